@@ -1,0 +1,23 @@
+// swc, not ts-jest: it emits the decorator metadata type-graphql and TypeORM read, and is fast.
+const swc = ['@swc/jest', { swcrc: true }];
+// jose ships only ES modules, so jest (CommonJS) must transform it too.
+const transformIgnorePatterns = ['/node_modules/(?!(jose)/)'];
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)s$': swc },
+  transformIgnorePatterns,
+  setupFiles: ['reflect-metadata'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      testTimeout: 60000,
+    },
+  ],
+};

@@ -1,0 +1,22 @@
+/** Who is calling, as proven by a verified token. Built only by the token verifier. */
+export interface Viewer {
+  /** The token's `sub`: the user's id everywhere in the data. */
+  readonly id: string;
+  readonly email: string | null;
+  readonly name: string | null;
+  /**
+   * null: a first-party session token (no `scope` claim), full access to its own data.
+   * A set: only these scopes (an empty `scope` claim grants nothing).
+   */
+  readonly scopes: ReadonlySet<string> | null;
+  /** The token's `jti`, or a hash of the whole token when it has none: the revocation key. */
+  readonly tokenId: string;
+  /** `iat`, seconds since the epoch. */
+  readonly issuedAt: number;
+  /** `exp`, seconds since the epoch. */
+  readonly expiresAt: number;
+}
+
+export function hasScope(viewer: Viewer, scope: string): boolean {
+  return viewer.scopes === null || viewer.scopes.has(scope);
+}

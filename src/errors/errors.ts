@@ -1,0 +1,72 @@
+import { GraphQLError } from 'graphql';
+
+/** The one message every rejected token gets: the cause goes to the log, never to the client. */
+export const UNAUTHENTICATED_MESSAGE = 'Authentication required: send a valid access token.';
+export const NOT_FOUND_MESSAGE = 'Not found.';
+export const INTERNAL_MESSAGE = 'Internal server error.';
+
+/** Codes a client may see. Anything else is masked to INTERNAL_SERVER_ERROR. */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  RATE_LIMITED: 'RATE_LIMITED',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export class UnauthenticatedError extends GraphQLError {
+  constructor() {
+    super(UNAUTHENTICATED_MESSAGE, {
+      extensions: {
+        code: ErrorCode.UNAUTHENTICATED,
+        http: {
+          status: 401,
+          headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]),
+        },
+      },
+    });
+  }
+}
+
+export class ForbiddenError extends GraphQLError {
+  constructor(message = 'Your token does not grant this operation.') {
+    super(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+  }
+}
+
+/** Same message whether the record is missing or someone else's: nothing can be told apart. */
+export class NotFoundError extends GraphQLError {
+  constructor() {
+    super(NOT_FOUND_MESSAGE, { extensions: { code: ErrorCode.NOT_FOUND } });
+  }
+}
+
+export class BadUserInputError extends GraphQLError {
+  constructor(message: string, field?: string) {
+    super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) } });
+  }
+}
+
+export class RateLimitedError extends GraphQLError {
+  constructor(retryAfterSeconds: number) {
+    super('Too many requests: slow down and retry later.', {
+      extensions: {
+        code: ErrorCode.RATE_LIMITED,
+        retryAfter: retryAfterSeconds,
+        http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+      },
+    });
+  }
+}
+
+/** Errors of ours whose message is safe to show as it is. */
+export function isExposedError(error: unknown): error is GraphQLError {
+  return (
+    error instanceof UnauthenticatedError ||
+    error instanceof ForbiddenError ||
+    error instanceof NotFoundError ||
+    error instanceof BadUserInputError ||
+    error instanceof RateLimitedError
+  );
+}
