@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config';
+import type { Logger } from '../log/logger';
+import { createDataSource } from './data-source';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { assertRlsEnforced } from './rls-check';
+
+export interface Database {
+  readonly dataSource: DataSource;
+  readonly embedded: boolean;
+  close(): Promise<void>;
+}
+
+export type DatabaseConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolMax' | 'allowRlsBypass'>;
+
+/** `memory://` keeps the embedded database in memory: throwaway runs and tests. */
+function embeddedDataDir(dataDir: string): string | undefined {
+  return dataDir.startsWith('memory://') ? undefined : join(dataDir, 'pglite');
+}
+
+/**
+ * Connects (embedded PGlite when no DATABASE_URL), applies pending migrations and refuses
+ * to go on unless row-level security holds for the application role.
+ */
+export async function openDatabase(config: DatabaseConfig, log: Logger): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(embeddedDataDir(config.dataDir));
+    url = embedded.url;
+  }
+  // PGlite is one session: a single connection keeps every transaction whole.
+  const dataSource = createDataSource({ url, poolMax: embedded ? 1 : config.dbPoolMax });
+  try {
+    await dataSource.initialize();
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    if (applied.length > 0) {
+      log.info({ event: 'migrations', applied: applied.map((m) => m.name) }, 'migrations applied');
+    }
+    await assertRlsEnforced(dataSource, { allowBypass: config.allowRlsBypass, log });
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await embedded?.stop();
+    throw error;
+  }
+  return {
+    dataSource,
+    embedded: embedded !== undefined,
+    async close() {
+      await dataSource.destroy();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+import { RowLevelSecurity1764000000001 } from './1764000000001-row-level-security';
+
+export const MIGRATIONS = [InitialSchema1764000000000, RowLevelSecurity1764000000001];

@@ -1,0 +1,6 @@
+/** Every entity a user owns carries its owner's id; the ownership layer relies on it. */
+export interface Owned {
+  ownerId: string;
+}
+
+export const OWNED_TABLES = ['projects', 'tasks', 'tags', 'task_tags'] as const;

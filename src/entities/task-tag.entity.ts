@@ -1,0 +1,15 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Owned } from './owned';
+
+/** The link between a task and a tag; it carries the owner so RLS can guard it like any row. */
+@Entity('task_tags')
+export class TaskTagEntity implements Owned {
+  @PrimaryColumn({ name: 'task_id', type: 'uuid' })
+  taskId!: string;
+
+  @PrimaryColumn({ name: 'tag_id', type: 'uuid' })
+  tagId!: string;
+
+  @Column({ name: 'owner_id', type: 'varchar', length: 255 })
+  ownerId!: string;
+}

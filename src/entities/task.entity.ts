@@ -1,0 +1,42 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Priority, PRIORITY_RANK, priorityFromRank } from '../domain/priority';
+import type { Owned } from './owned';
+
+@Entity('tasks')
+export class TaskEntity implements Owned {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'owner_id', type: 'varchar', length: 255 })
+  ownerId!: string;
+
+  @Column({ name: 'project_id', type: 'uuid', nullable: true })
+  projectId!: string | null;
+
+  @Column({ type: 'varchar', length: 200 })
+  title!: string;
+
+  @Column({ type: 'varchar', length: 5000, nullable: true })
+  description!: string | null;
+
+  @Column({ type: 'boolean' })
+  completed!: boolean;
+
+  @Column({
+    type: 'smallint',
+    transformer: {
+      to: (value: Priority | undefined) => (value === undefined ? undefined : PRIORITY_RANK[value]),
+      from: (value: number) => priorityFromRank(value),
+    },
+  })
+  priority!: Priority;
+
+  @Column({ name: 'due_at', type: 'timestamptz', precision: 3, nullable: true })
+  dueAt!: Date | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'clock_timestamp()' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', precision: 3, default: () => 'clock_timestamp()' })
+  updatedAt!: Date;
+}

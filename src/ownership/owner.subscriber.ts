@@ -1,0 +1,49 @@
+import {
+  EventSubscriber,
+  type EntitySubscriberInterface,
+  type InsertEvent,
+  type LoadEvent,
+  type QueryRunner,
+  type UpdateEvent,
+} from 'typeorm';
+import { assertOwnedBy, type OwnerGuardContext } from './ownership-violation';
+
+function guardOf(runner: QueryRunner | undefined): OwnerGuardContext | undefined {
+  const data = runner?.data as { guard?: OwnerGuardContext } | undefined;
+  return data?.guard;
+}
+
+function isOwned(value: unknown): value is { ownerId?: string } {
+  return typeof value === 'object' && value !== null && 'ownerId' in value;
+}
+
+/**
+ * The backstop under the owner-scoped stores: inside a request (a query runner carrying
+ * the viewer), every owned row loaded must be the viewer's, every insert is stamped with
+ * the viewer as owner, and no update may move a row to another owner.
+ */
+@EventSubscriber()
+export class OwnerSubscriber implements EntitySubscriberInterface {
+  afterLoad(entity: unknown, event?: LoadEvent<unknown>): void {
+    const guard = guardOf(event?.queryRunner);
+    if (guard && isOwned(entity)) assertOwnedBy(guard, event!.metadata.tableName, entity.ownerId);
+  }
+
+  beforeInsert(event: InsertEvent<unknown>): void {
+    const guard = guardOf(event.queryRunner);
+    const entity = event.entity;
+    if (!guard || !isOwned(entity)) return;
+    if (entity.ownerId !== undefined) {
+      assertOwnedBy(guard, event.metadata.tableName, entity.ownerId);
+    }
+    entity.ownerId = guard.viewerId;
+  }
+
+  beforeUpdate(event: UpdateEvent<unknown>): void {
+    const guard = guardOf(event.queryRunner);
+    const entity = event.entity;
+    if (guard && isOwned(entity) && entity.ownerId !== undefined) {
+      assertOwnedBy(guard, event.metadata.tableName, entity.ownerId);
+    }
+  }
+}
