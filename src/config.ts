@@ -20,9 +20,7 @@ const duration = (name: string) =>
     return ms;
   });
 
-const bool = z
-  .enum(['true', 'false', '1', '0', ''])
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1');
 
 const optionalUrl = z.url().optional();
 
@@ -39,7 +37,9 @@ const schema = z
     JWT_ISSUER: z.string().min(1).optional(),
     JWT_AUDIENCE: z.string().min(1).optional(),
     MAX_TOKEN_TTL: duration('MAX_TOKEN_TTL').default(24 * 3_600_000),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
     ALLOW_RLS_BYPASS: bool.default(false),
   })
   .superRefine((env, ctx) => {

@@ -12,7 +12,10 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolMax' | 'allowRlsBypass'>;
+export type DatabaseConfig = Pick<
+  Config,
+  'databaseUrl' | 'dataDir' | 'dbPoolMax' | 'allowRlsBypass'
+>;
 
 /** `memory://` keeps the embedded database in memory: throwaway runs and tests. */
 function embeddedDataDir(dataDir: string): string | undefined {

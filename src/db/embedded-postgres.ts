@@ -13,7 +13,9 @@ export interface EmbeddedPostgres {
  * keep a pool of exactly one connection so transactions never interleave.
  * `dataDir` undefined keeps the database in memory (tests).
  */
-export async function startEmbeddedPostgres(dataDir: string | undefined): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string | undefined,
+): Promise<EmbeddedPostgres> {
   const db = await PGlite.create(dataDir ? { dataDir } : {});
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
   await server.start();

@@ -16,10 +16,15 @@ export class RequestTransaction {
     readonly viewerId: string,
   ) {}
 
-  static async begin(dataSource: DataSource, viewerId: string, log: Logger): Promise<RequestTransaction> {
+  static async begin(
+    dataSource: DataSource,
+    viewerId: string,
+    log: Logger,
+  ): Promise<RequestTransaction> {
     const runner = dataSource.createQueryRunner();
     try {
       await runner.connect();
+      serializeQueries(runner);
       await runner.startTransaction();
       await runner.query(`SELECT set_config('role', $1, true), set_config($2, $3, true)`, [
         APP_ROLE,
@@ -73,6 +78,20 @@ export class RequestTransaction {
     this.finished = true;
     await discard(this.runner);
   }
+}
+
+/**
+ * GraphQL resolves sibling fields concurrently, but one connection runs one statement at
+ * a time: queue them here rather than lean on the driver's deprecated implicit queue.
+ */
+function serializeQueries(runner: QueryRunner): void {
+  const query = runner.query.bind(runner);
+  let tail: Promise<unknown> = Promise.resolve();
+  runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+    const run = tail.then(() => query(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  }) as QueryRunner['query'];
 }
 
 async function discard(runner: QueryRunner): Promise<void> {

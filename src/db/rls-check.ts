@@ -59,7 +59,8 @@ export async function findRlsProblems(dataSource: DataSource): Promise<string[]>
     }
     for (const t of tables) {
       if (!t.relrowsecurity) problems.push(`table ${t.relname} does not enable row-level security`);
-      if (!t.relforcerowsecurity) problems.push(`table ${t.relname} does not force row-level security`);
+      if (!t.relforcerowsecurity)
+        problems.push(`table ${t.relname} does not force row-level security`);
       if (!t.has_policy) problems.push(`table ${t.relname} has no policy`);
       if (t.owns) problems.push(`role ${role.name} owns table ${t.relname}`);
     }
@@ -77,7 +78,10 @@ export async function assertRlsEnforced(
 ): Promise<void> {
   const problems = await findRlsProblems(dataSource);
   if (problems.length === 0) {
-    options.log.info({ event: 'startup_check', check: 'rls', ok: true }, 'row-level security enforced');
+    options.log.info(
+      { event: 'startup_check', check: 'rls', ok: true },
+      'row-level security enforced',
+    );
     return;
   }
   if (options.allowBypass) {
@@ -87,6 +91,9 @@ export async function assertRlsEnforced(
     );
     return;
   }
-  options.log.fatal({ event: 'startup_check', check: 'rls', ok: false, problems }, 'rls check failed');
+  options.log.fatal(
+    { event: 'startup_check', check: 'rls', ok: false, problems },
+    'rls check failed',
+  );
   throw new RlsBypassError(problems);
 }

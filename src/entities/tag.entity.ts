@@ -12,6 +12,11 @@ export class TagEntity implements Owned {
   @Column({ type: 'varchar', length: 50 })
   name!: string;
 
-  @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'clock_timestamp()' })
+  @Column({
+    name: 'created_at',
+    type: 'timestamptz',
+    precision: 3,
+    default: () => 'clock_timestamp()',
+  })
   createdAt!: Date;
 }

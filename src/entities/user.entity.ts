@@ -12,6 +12,11 @@ export class UserEntity {
   @Column({ type: 'text', nullable: true })
   name!: string | null;
 
-  @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'clock_timestamp()' })
+  @Column({
+    name: 'created_at',
+    type: 'timestamptz',
+    precision: 3,
+    default: () => 'clock_timestamp()',
+  })
   createdAt!: Date;
 }

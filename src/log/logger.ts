@@ -8,7 +8,14 @@ export function createLogger(level: string): Logger {
     level,
     base: { service: 'task-api' },
     redact: {
-      paths: ['token', '*.token', 'authorization', '*.authorization', 'headers.authorization', 'secret'],
+      paths: [
+        'token',
+        '*.token',
+        'authorization',
+        '*.authorization',
+        'headers.authorization',
+        'secret',
+      ],
       censor: '[redacted]',
     },
   });

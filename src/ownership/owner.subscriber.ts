@@ -1,5 +1,6 @@
 import {
   EventSubscriber,
+  type EntityMetadata,
   type EntitySubscriberInterface,
   type InsertEvent,
   type LoadEvent,
@@ -13,8 +14,13 @@ function guardOf(runner: QueryRunner | undefined): OwnerGuardContext | undefined
   return data?.guard;
 }
 
-function isOwned(value: unknown): value is { ownerId?: string } {
-  return typeof value === 'object' && value !== null && 'ownerId' in value;
+/** Owned entities are those with an owner column, whether or not the object has it set. */
+function isOwned(metadata: EntityMetadata, value: unknown): value is { ownerId?: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    metadata.findColumnWithPropertyName('ownerId') !== undefined
+  );
 }
 
 /**
@@ -26,13 +32,14 @@ function isOwned(value: unknown): value is { ownerId?: string } {
 export class OwnerSubscriber implements EntitySubscriberInterface {
   afterLoad(entity: unknown, event?: LoadEvent<unknown>): void {
     const guard = guardOf(event?.queryRunner);
-    if (guard && isOwned(entity)) assertOwnedBy(guard, event!.metadata.tableName, entity.ownerId);
+    if (guard && event && isOwned(event.metadata, entity))
+      assertOwnedBy(guard, event!.metadata.tableName, entity.ownerId);
   }
 
   beforeInsert(event: InsertEvent<unknown>): void {
     const guard = guardOf(event.queryRunner);
     const entity = event.entity;
-    if (!guard || !isOwned(entity)) return;
+    if (!guard || !isOwned(event.metadata, entity)) return;
     if (entity.ownerId !== undefined) {
       assertOwnedBy(guard, event.metadata.tableName, entity.ownerId);
     }
@@ -42,7 +49,7 @@ export class OwnerSubscriber implements EntitySubscriberInterface {
   beforeUpdate(event: UpdateEvent<unknown>): void {
     const guard = guardOf(event.queryRunner);
     const entity = event.entity;
-    if (guard && isOwned(entity) && entity.ownerId !== undefined) {
+    if (guard && isOwned(event.metadata, entity) && entity.ownerId !== undefined) {
       assertOwnedBy(guard, event.metadata.tableName, entity.ownerId);
     }
   }

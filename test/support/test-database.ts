@@ -35,7 +35,12 @@ function postgres(baseUrl: string): TestTarget {
       const url = new URL(baseUrl);
       url.pathname = `/${name}`;
       return {
-        config: { databaseUrl: url.toString(), dataDir: 'memory://', dbPoolMax: 10, allowRlsBypass: false },
+        config: {
+          databaseUrl: url.toString(),
+          dataDir: 'memory://',
+          dbPoolMax: 10,
+          allowRlsBypass: false,
+        },
         async drop() {
           const client = new Client({ connectionString: baseUrl });
           await client.connect();

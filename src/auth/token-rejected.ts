@@ -1,0 +1,32 @@
+/** No legitimate token comes near this; anything bigger is refused before any parsing. */
+export const MAX_TOKEN_BYTES = 8192;
+
+export type TokenRejectReason =
+  | 'missing'
+  | 'malformed_header'
+  | 'duplicate_header'
+  | 'too_large'
+  | 'malformed'
+  | 'alg_not_allowed'
+  | 'forbidden_header'
+  | 'bad_signature'
+  | 'expired'
+  | 'not_yet_valid'
+  | 'iat_in_future'
+  | 'missing_claim'
+  | 'bad_sub'
+  | 'bad_scope'
+  | 'bad_issuer'
+  | 'bad_audience'
+  | 'ttl_too_long';
+
+/**
+ * Why a token was refused, for the log only: clients always get the one generic
+ * UnauthenticatedError so a probe learns nothing about which check failed.
+ */
+export class TokenRejectedError extends Error {
+  constructor(readonly reason: TokenRejectReason) {
+    super(`Token rejected: ${reason}`);
+    this.name = 'TokenRejectedError';
+  }
+}

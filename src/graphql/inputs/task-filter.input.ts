@@ -1,0 +1,31 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { Priority } from '../../domain/priority';
+
+@InputType('TaskFilter', {
+  description: "A filter naming a project or tag that is not the caller's matches nothing.",
+})
+export class TaskFilterInput {
+  @Field(() => Boolean, { nullable: true })
+  completed?: boolean | null;
+
+  @Field(() => ID, { nullable: true })
+  projectId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  tagId?: string | null;
+
+  @Field(() => Priority, { nullable: true })
+  priority?: Priority | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Case-insensitive match in title or description (at most 200 characters).',
+  })
+  search?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Matches dueAt < value.' })
+  dueBefore?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Matches dueAt > value.' })
+  dueAfter?: Date | null;
+}

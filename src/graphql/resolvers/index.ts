@@ -1,0 +1,13 @@
+import { ProjectResolver } from './project.resolver';
+import { TagResolver } from './tag.resolver';
+import { TaskResolver } from './task.resolver';
+import { TokenResolver } from './token.resolver';
+import { UserResolver } from './user.resolver';
+
+export const RESOLVERS = [
+  UserResolver,
+  ProjectResolver,
+  TaskResolver,
+  TagResolver,
+  TokenResolver,
+] as const;

@@ -1,0 +1,84 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { ProjectEntity } from '../../entities/project.entity';
+import type { UserRecord } from '../../ownership/user.store';
+import { pageSize } from '../../pagination/page-args';
+import { Auth } from '../../schema/authorized.decorator';
+import { optionalText, notNull, requiredText } from '../../validation/text';
+import { PageArgs } from '../args/page.args';
+import { TaskListArgsInput, taskListArgs } from '../args/task-list.args';
+import type { RequestContext } from '../context';
+import { CreateProjectInput, UpdateProjectInput } from '../inputs/project.input';
+import { ProjectConnection } from '../types/project-connection.type';
+import { ProjectType } from '../types/project.type';
+import { TaskConnection } from '../types/task-connection.type';
+import { UserType } from '../types/user.type';
+
+@Resolver(() => ProjectType)
+export class ProjectResolver {
+  @Query(() => ProjectType, { nullable: true })
+  @Auth('tasks:read')
+  project(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+  ): Promise<ProjectEntity | null> {
+    return ctx.stores.projects.find(id);
+  }
+
+  @Query(() => ProjectConnection, {
+    description: 'first is 1-100; a larger or negative value answers BAD_USER_INPUT.',
+  })
+  @Auth('tasks:read')
+  projects(@Ctx() ctx: RequestContext, @Args() { first, after }: PageArgs): ProjectConnection {
+    return new ProjectConnection(ctx.stores.projects.list(pageSize(first), after));
+  }
+
+  @Mutation(() => ProjectType)
+  @Auth('tasks:write')
+  createProject(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => CreateProjectInput) input: CreateProjectInput,
+  ): Promise<ProjectEntity> {
+    const values = {
+      name: requiredText(input.name, 'name', 100),
+      description: optionalText(input.description, 'description', 2000) ?? null,
+    };
+    return ctx.tx.atomic(() => ctx.stores.projects.create(values));
+  }
+
+  @Mutation(() => ProjectType)
+  @Auth('tasks:write')
+  updateProject(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateProjectInput) input: UpdateProjectInput,
+  ): Promise<ProjectEntity> {
+    const name = notNull(input.name, 'name');
+    const changes = {
+      name: name === undefined ? undefined : requiredText(name, 'name', 100),
+      description: optionalText(input.description, 'description', 2000),
+    };
+    return ctx.tx.atomic(() => ctx.stores.projects.update(id, changes));
+  }
+
+  @Mutation(() => ID, { description: 'Deletes the project and its tasks; answers the deleted id.' })
+  @Auth('tasks:write')
+  deleteProject(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<string> {
+    return ctx.tx.atomic(() => ctx.stores.projects.delete(id));
+  }
+
+  @FieldResolver(() => UserType)
+  owner(@Ctx() ctx: RequestContext): Promise<UserRecord> {
+    return ctx.stores.users.me();
+  }
+
+  @FieldResolver(() => TaskConnection)
+  tasks(
+    @Root() project: ProjectEntity,
+    @Ctx() ctx: RequestContext,
+    @Args() args: TaskListArgsInput,
+  ): TaskConnection {
+    return new TaskConnection(
+      ctx.stores.tasks.listUnder('project', project.id, taskListArgs(args)),
+    );
+  }
+}

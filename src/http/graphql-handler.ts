@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { ErrorCode, INTERNAL_MESSAGE } from '../errors/errors';
+import type { RequestContext } from '../graphql/context';
+import type { RequestInfo } from '../graphql/context-factory';
+import type { Logger } from '../log/logger';
+import { BodyTooLargeError, readBody } from './read-body';
+import { baseHeaders, sendGraphQLError, sendJson } from './send';
+
+export interface GraphQLHandlerOptions {
+  readonly apollo: ApolloServer<RequestContext>;
+  readonly createContext: (request: RequestInfo) => Promise<RequestContext>;
+  readonly log: Logger;
+}
+
+function toHeaderMap(req: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headersDistinct)) {
+    if (value) headers.set(name, value.join(', '));
+  }
+  return headers;
+}
+
+function parseBody(raw: string, contentType: string | undefined): unknown {
+  if (!contentType?.toLowerCase().startsWith('application/json')) return raw;
+  if (raw === '') return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new GraphQLError('The request body is not valid JSON.', {
+      extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+    });
+  }
+}
+
+/**
+ * POST/GET /graphql. The token is checked before the body is even read as GraphQL, so a
+ * stranger learns nothing about the schema; the request's transaction commits before the
+ * answer leaves, so a client never sees a result that is not stored.
+ */
+export function createGraphQLHandler({ apollo, createContext, log }: GraphQLHandlerOptions) {
+  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const requestId = randomUUID();
+    const headers = baseHeaders(requestId);
+    const reqLog = log.child({ requestId });
+    let context: RequestContext | undefined;
+    try {
+      context = await createContext({
+        authorization: req.headersDistinct['authorization'],
+        ip: req.socket.remoteAddress,
+        log: reqLog,
+      });
+      const raw = await readBody(req);
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: req.method ?? 'GET',
+          headers: toHeaderMap(req),
+          search: url.search,
+          body: parseBody(raw, req.headers['content-type']),
+        },
+        context: async () => context!,
+      });
+      await context.tx.commit();
+      const out: Record<string, string> = { ...headers };
+      for (const [name, value] of response.headers) out[name] = value;
+      res.writeHead(response.status ?? 200, out);
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+      } else {
+        for await (const chunk of response.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } catch (error) {
+      await context?.tx
+        .rollback()
+        .catch((e: unknown) => reqLog.error({ err: e }, 'rollback failed'));
+      if (error instanceof BodyTooLargeError) {
+        sendJson(
+          res,
+          413,
+          {
+            errors: [
+              { message: 'Request body too large.', extensions: { code: 'PAYLOAD_TOO_LARGE' } },
+            ],
+          },
+          headers,
+        );
+      } else if (error instanceof GraphQLError) {
+        sendGraphQLError(res, error, headers);
+      } else {
+        reqLog.error({ err: error }, 'request failed');
+        sendJson(
+          res,
+          500,
+          {
+            errors: [
+              { message: INTERNAL_MESSAGE, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } },
+            ],
+          },
+          headers,
+        );
+      }
+    }
+  };
+}

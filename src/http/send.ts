@@ -1,0 +1,44 @@
+import type { ServerResponse } from 'node:http';
+import type { GraphQLError } from 'graphql';
+
+/** The headers every response carries, whatever it answers. */
+export function baseHeaders(requestId: string): Record<string, string> {
+  return {
+    'x-request-id': requestId,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+  };
+}
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string>,
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+  });
+  res.end(text);
+}
+
+/** A GraphQL error answered before execution: its http extension gives status and headers. */
+export function sendGraphQLError(
+  res: ServerResponse,
+  error: GraphQLError,
+  headers: Record<string, string>,
+): void {
+  const http = error.extensions['http'] as
+    { status?: number; headers?: Map<string, string> } | undefined;
+  const { http: _http, ...extensions } = error.extensions;
+  sendJson(
+    res,
+    http?.status ?? 400,
+    { errors: [{ message: error.message, extensions }] },
+    { ...headers, ...Object.fromEntries(http?.headers ?? []) },
+  );
+}

@@ -1,0 +1,43 @@
+import type { Viewer } from '../auth/viewer';
+import type { RequestTransaction } from '../db/request-transaction';
+import { UserEntity } from '../entities/user.entity';
+import { lazy } from '../pagination/page';
+
+export interface UserRecord {
+  readonly id: string;
+  readonly email: string | null;
+  readonly name: string | null;
+  readonly createdAt: Date;
+}
+
+/**
+ * The caller's user row, created on first sight from the token's claims. email and name
+ * are answered from the token (the contract), and kept in the row for operators.
+ */
+export class UserStore {
+  readonly me: () => Promise<UserRecord>;
+
+  constructor(tx: RequestTransaction, viewer: Viewer) {
+    this.me = lazy(async () => {
+      await tx.manager
+        .createQueryBuilder()
+        .insert()
+        .into(UserEntity)
+        .values({ id: viewer.id, email: viewer.email, name: viewer.name })
+        .orUpdate(['email', 'name'], ['id'], {
+          skipUpdateIfNoValuesChanged: true,
+        })
+        .execute();
+      const row = await tx.manager
+        .createQueryBuilder(UserEntity, 'u')
+        .where('u.id = :id', { id: viewer.id })
+        .getOneOrFail();
+      return { id: viewer.id, email: viewer.email, name: viewer.name, createdAt: row.createdAt };
+    });
+  }
+
+  /** Writes reference the user row; this makes sure it exists first (once per request). */
+  async ensure(): Promise<void> {
+    await this.me();
+  }
+}

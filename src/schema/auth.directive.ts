@@ -1,0 +1,106 @@
+import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
+import {
+  buildSchema,
+  defaultFieldResolver,
+  isSpecifiedDirective,
+  type GraphQLDirective,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
+import { hasScope, type Viewer } from '../auth/viewer';
+import { ForbiddenError, UnauthenticatedError } from '../errors/errors';
+
+export const authDirectiveTypeDefs = /* GraphQL */ `
+  """
+  Requires a valid access token; with scopes, a scoped token must carry each.
+  """
+  directive @auth(scopes: [String!]) on OBJECT | FIELD_DEFINITION
+
+  """
+  Marks a root field that needs no token. Every root field must carry @auth or @public.
+  """
+  directive @public on FIELD_DEFINITION
+`;
+
+/** The same definitions as objects: type-graphql's buildSchema takes these, not SDL. */
+export const authDirectives: GraphQLDirective[] = buildSchema(authDirectiveTypeDefs)
+  .getDirectives()
+  .filter((directive) => !isSpecifiedDirective(directive));
+
+type Directable = Parameters<typeof getDirective>[1];
+
+function uses(schema: GraphQLSchema, node: Directable | null | undefined, name: string) {
+  return (node && getDirective(schema, node, name)) ?? [];
+}
+
+/** Scopes a field demands from its own @auth and its type's; null when neither has @auth. */
+function requiredScopes(schema: GraphQLSchema, type: Directable | undefined, field: Directable) {
+  const all = [...uses(schema, type, 'auth'), ...uses(schema, field, 'auth')];
+  if (all.length === 0) return null;
+  const scopes = all.flatMap((args) => [args['scopes'] ?? []].flat() as string[]);
+  return [...new Set(scopes)];
+}
+
+function guard(scopes: readonly string[], context: unknown): void {
+  // The pipeline rejects anonymous requests earlier; this holds even if a path skips it.
+  const viewer = (context as { viewer?: Viewer | null } | null | undefined)?.viewer ?? null;
+  if (viewer === null) throw new UnauthenticatedError();
+  const missing = scopes.filter((scope) => !hasScope(viewer, scope));
+  if (missing.length > 0) {
+    throw new ForbiddenError(`Missing scope${missing.length > 1 ? 's' : ''}: ${missing.join(' ')}`);
+  }
+}
+
+function guarded<S, C>(scopes: readonly string[], next: GraphQLFieldResolver<S, C>) {
+  // Checked synchronously before `next` runs, so sync, async and subscribe resolvers alike never start.
+  const resolve: GraphQLFieldResolver<S, C> = (source, args, context, info) => {
+    guard(scopes, context);
+    return next(source, args, context, info);
+  };
+  return resolve;
+}
+
+/** Deny by default: a root field with neither marker (or both) is a build error, not a hole. */
+export function assertRootFieldsGuarded(schema: GraphQLSchema): void {
+  const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()];
+  const problems: string[] = [];
+  for (const root of roots) {
+    if (!root) continue;
+    const rootAuth = uses(schema, root, 'auth').length > 0;
+    for (const field of Object.values(root.getFields())) {
+      const auth = rootAuth || uses(schema, field, 'auth').length > 0;
+      const open = uses(schema, field, 'public').length > 0;
+      if (auth === open) {
+        problems.push(`${root.name}.${field.name} (${auth ? 'both' : 'neither'})`);
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new Error(
+      `Every root field needs exactly one of @auth or @public: ${problems.join(', ')}`,
+    );
+  }
+}
+
+export function applyAuthDirective(schema: GraphQLSchema): GraphQLSchema {
+  // Without the definitions, @auth arguments are not type-checked and tooling drops them.
+  if (!schema.getDirective('auth') || !schema.getDirective('public')) {
+    throw new Error('The schema lacks the @auth/@public definitions: add authDirectives to it.');
+  }
+  assertRootFieldsGuarded(schema);
+  const subscriptionType = schema.getSubscriptionType()?.name;
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (field, _name, typeName) => {
+      const scopes = requiredScopes(schema, schema.getType(typeName), field);
+      if (scopes === null) return field;
+      // A subscription field without `subscribe` still opens a stream (from the root value).
+      const subscribe =
+        field.subscribe ?? (typeName === subscriptionType ? defaultFieldResolver : undefined);
+      return {
+        ...field,
+        resolve: guarded(scopes, field.resolve ?? defaultFieldResolver),
+        ...(subscribe ? { subscribe: guarded(scopes, subscribe) } : {}),
+      };
+    },
+  });
+}
