@@ -1,8 +1,11 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 export interface EmbeddedPostgres {
-  /** A postgres:// URL on loopback for the ordinary `pg` driver. */
+  /** A postgres:// URL for the ordinary `pg` driver. */
   readonly url: string;
   stop(): Promise<void>;
 }
@@ -11,20 +14,30 @@ export interface EmbeddedPostgres {
  * PGlite is a single Postgres session. Serving it over the wire protocol lets the
  * ordinary `pg` driver (and so TypeORM's postgres driver) reach it; the caller must
  * keep a pool of exactly one connection so transactions never interleave.
+ *
+ * It listens on a Unix socket in a private directory, not on TCP: the session is a
+ * superuser with no password, and a loopback port would hand it to every local process.
  * `dataDir` undefined keeps the database in memory (tests).
  */
-export async function startEmbeddedPostgres(
-  dataDir: string | undefined,
-): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(dataDir: string | undefined): Promise<EmbeddedPostgres> {
+  if (dataDir) await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const db = await PGlite.create(dataDir ? { dataDir } : {});
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
-  await server.start();
-  const conn = server.getServerConn();
+  // Short path: Unix socket paths are limited to about 100 bytes.
+  const socketDir = await mkdtemp(join(tmpdir(), 'task-api-pg-'));
+  const server = new PGLiteSocketServer({ db, path: join(socketDir, '.s.PGSQL.5432') });
+  try {
+    await server.start();
+  } catch (error) {
+    await db.close();
+    await rm(socketDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
-    url: `postgres://postgres@${conn}/postgres`,
+    url: `postgres://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}`,
     async stop() {
       await server.stop();
       await db.close();
+      await rm(socketDir, { recursive: true, force: true });
     },
   };
 }
