@@ -19,7 +19,9 @@ export interface EmbeddedPostgres {
  * superuser with no password, and a loopback port would hand it to every local process.
  * `dataDir` undefined keeps the database in memory (tests).
  */
-export async function startEmbeddedPostgres(dataDir: string | undefined): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string | undefined,
+): Promise<EmbeddedPostgres> {
   if (dataDir) await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const db = await PGlite.create(dataDir ? { dataDir } : {});
   // Short path: Unix socket paths are limited to about 100 bytes.

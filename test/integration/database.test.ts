@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { openDatabase, type Database } from '../../src/db/database';
-import { findRlsProblems } from '../../src/db/rls-check';
+import { assertRlsEnforced, findRlsProblems, RlsBypassError } from '../../src/db/rls-check';
 import { TEST_TARGETS } from '../support/test-database';
 
 describe.each(TEST_TARGETS)('database on $name', (target) => {
@@ -20,5 +20,41 @@ describe.each(TEST_TARGETS)('database on $name', (target) => {
 
   it('should apply the migrations and enforce row-level security for the app role', async () => {
     expect(await findRlsProblems(db.dataSource)).toEqual([]);
+  });
+
+  it('should have nothing left to migrate on a second run', async () => {
+    expect(await db.dataSource.runMigrations()).toEqual([]);
+  });
+
+  describe('start-up check', () => {
+    afterEach(async () => {
+      await db.dataSource.query('ALTER TABLE tasks FORCE ROW LEVEL SECURITY');
+      await db.dataSource.query('ALTER TABLE tags ENABLE ROW LEVEL SECURITY');
+    });
+
+    it('should refuse to serve when a table does not force RLS or has it disabled', async () => {
+      await db.dataSource.query('ALTER TABLE tasks NO FORCE ROW LEVEL SECURITY');
+      await db.dataSource.query('ALTER TABLE tags DISABLE ROW LEVEL SECURITY');
+      expect(await findRlsProblems(db.dataSource)).toEqual(
+        expect.arrayContaining([
+          'table tasks does not force row-level security',
+          'table tags does not enable row-level security',
+        ]),
+      );
+      const log = pino({ level: 'silent' });
+      await expect(assertRlsEnforced(db.dataSource, { allowBypass: false, log })).rejects.toThrow(
+        RlsBypassError,
+      );
+    });
+
+    it('should serve with the development escape hatch, logging it loudly', async () => {
+      await db.dataSource.query('ALTER TABLE tasks NO FORCE ROW LEVEL SECURITY');
+      const lines: string[] = [];
+      const log = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+      await expect(
+        assertRlsEnforced(db.dataSource, { allowBypass: true, log }),
+      ).resolves.toBeUndefined();
+      expect(lines.join('')).toContain('SERVING WITHOUT ROW-LEVEL SECURITY GUARANTEES');
+    });
   });
 });

@@ -43,7 +43,9 @@ export class InitialSchema1764000000000 implements MigrationInterface {
     for (const [name, columns] of [
       ['tasks_owner_created', 'owner_id, created_at, id'],
       ['tasks_owner_updated', 'owner_id, updated_at, id'],
-      ['tasks_owner_due', 'owner_id, due_at, id'],
+      // Tasks without a due date sort last in both directions, so each direction needs its own.
+      ['tasks_owner_due', 'owner_id, due_at ASC NULLS LAST, id ASC'],
+      ['tasks_owner_due_desc', 'owner_id, due_at DESC NULLS LAST, id DESC'],
       ['tasks_owner_priority', 'owner_id, priority, id'],
       ['tasks_owner_title', 'owner_id, title COLLATE "C", id'],
       ['tasks_owner_project_created', 'owner_id, project_id, created_at, id'],

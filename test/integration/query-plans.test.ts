@@ -1,0 +1,96 @@
+import pino from 'pino';
+import type { Viewer } from '../../src/auth/viewer';
+import { openDatabase, type Database } from '../../src/db/database';
+import { RequestTransaction } from '../../src/db/request-transaction';
+import { Priority } from '../../src/domain/priority';
+import { SortDirection, TaskOrderField } from '../../src/domain/task-order';
+import { createStores } from '../../src/ownership/stores';
+import { TEST_TARGETS } from '../support/test-database';
+
+const log = pino({ level: 'silent' });
+
+function viewer(id: string): Viewer {
+  return { id, email: null, name: null, scopes: null, tokenId: id, issuedAt: 0, expiresAt: 0 };
+}
+
+/** Runs `work` in a request transaction and EXPLAINs every SELECT it issued. */
+async function plansOf(
+  db: Database,
+  userId: string,
+  work: (s: ReturnType<typeof createStores>) => Promise<unknown>,
+) {
+  const tx = await RequestTransaction.begin(db.dataSource, userId, log);
+  const runner = tx.manager.queryRunner!;
+  const issued: [string, unknown[]][] = [];
+  const query = runner.query;
+  runner.query = ((sql: string, params?: unknown[], ...rest: unknown[]) => {
+    if (/^\s*SELECT/i.test(sql) && !sql.includes('set_config')) issued.push([sql, params ?? []]);
+    return (query as (...args: unknown[]) => unknown)(sql, params, ...rest);
+  }) as typeof runner.query;
+  try {
+    await work(createStores(tx, viewer(userId)));
+    // Small tables make a sequential scan cheapest; forbidding it shows an index can serve.
+    await tx.query('SET LOCAL enable_seqscan = off');
+    const plans: string[] = [];
+    for (const [sql, params] of issued) {
+      const rows = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params);
+      plans.push(rows.map((r) => r['QUERY PLAN']).join('\n'));
+    }
+    return plans;
+  } finally {
+    await tx.rollback();
+  }
+}
+
+describe.each(TEST_TARGETS)('query plans on $name', (target) => {
+  let db: Database;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const made = await target.create();
+    drop = made.drop;
+    db = await openDatabase(made.config, log);
+    // Seeded as the connection's superuser, below the application.
+    await db.dataSource.query(
+      `INSERT INTO users (id) SELECT 'u' || g FROM generate_series(1, 20) g`,
+    );
+    await db.dataSource.query(
+      `INSERT INTO tasks (owner_id, title, priority, due_at)
+       SELECT 'u' || (g % 20 + 1), 'task ' || g, g % 4, now() + g * interval '1 hour'
+       FROM generate_series(1, 4000) g`,
+    );
+    await db.dataSource.query('ANALYZE');
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await drop?.();
+  });
+
+  it.each(Object.values(TaskOrderField))(
+    'should list tasks ordered by %s with an index range scan on the owner and no sort',
+    async (field) => {
+      for (const direction of [SortDirection.ASC, SortDirection.DESC]) {
+        const [page] = await plansOf(db, 'u1', (s) =>
+          s.tasks.list({ order: { field, direction }, first: 20 }).page(),
+        );
+        expect(page).toMatch(/Index (Only )?Scan( Backward)? using tasks_owner_/);
+        expect(page).toContain('owner_id');
+        expect(page).not.toMatch(/Seq Scan|Sort/);
+      }
+    },
+  );
+
+  it('should count and filter by priority through the owner index', async () => {
+    const plans = await plansOf(db, 'u1', async (s) => {
+      const list = s.tasks.list({
+        filter: { priority: Priority.HIGH },
+        order: { field: TaskOrderField.CREATED_AT, direction: SortDirection.ASC },
+        first: 20,
+      });
+      await list.page();
+      await list.totalCount();
+    });
+    for (const plan of plans) expect(plan).not.toContain('Seq Scan');
+  });
+});

@@ -1,0 +1,97 @@
+import { ConfigError, loadConfig, parseDuration } from '../../src/config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('should default to development on embedded PGlite under ./.data', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 4000,
+      databaseUrl: undefined,
+      dataDir: './.data',
+      maxTokenTtlSeconds: 86400,
+      allowRlsBypass: false,
+    });
+  });
+
+  it('should refuse production without BETTER_AUTH_SECRET', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'BETTER_AUTH_SECRET is required when NODE_ENV=production',
+    ]);
+  });
+
+  it('should refuse a production secret shorter than 32 characters', () => {
+    expect(problemsOf({ NODE_ENV: 'production', BETTER_AUTH_SECRET: 'x'.repeat(31) })).toEqual([
+      'BETTER_AUTH_SECRET must be at least 32 characters when NODE_ENV=production',
+    ]);
+    expect(problemsOf({ NODE_ENV: 'production', BETTER_AUTH_SECRET: 'x'.repeat(32) })).toEqual([]);
+  });
+
+  it('should refuse ALLOW_RLS_BYPASS in production', () => {
+    const env = {
+      NODE_ENV: 'production',
+      BETTER_AUTH_SECRET: 'x'.repeat(32),
+      ALLOW_RLS_BYPASS: 'true',
+    };
+    expect(problemsOf(env)).toEqual([
+      'ALLOW_RLS_BYPASS is for development only and cannot be set in production',
+    ]);
+  });
+
+  it('should list every problem at once, one line each, naming the variable', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'staging',
+      PORT: 'eighty',
+      DATABASE_URL: 'not a url',
+      MAX_TOKEN_TTL: 'forever',
+    });
+    expect(problems).toHaveLength(4);
+    for (const name of ['NODE_ENV', 'PORT', 'DATABASE_URL', 'MAX_TOKEN_TTL']) {
+      expect(problems.some((p) => p.includes(name))).toBe(true);
+    }
+  });
+
+  it('should take iss and aud from BETTER_AUTH_URL unless overridden', () => {
+    const url = 'https://auth.example.com';
+    expect(loadConfig({ BETTER_AUTH_URL: url })).toMatchObject({
+      jwtIssuer: url,
+      jwtAudience: url,
+    });
+    expect(
+      loadConfig({ BETTER_AUTH_URL: url, JWT_ISSUER: 'iss', JWT_AUDIENCE: 'aud' }),
+    ).toMatchObject({ jwtIssuer: 'iss', jwtAudience: 'aud' });
+  });
+
+  it('should treat empty variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({
+      databaseUrl: undefined,
+      port: 4000,
+    });
+  });
+});
+
+describe('parseDuration', () => {
+  it('should read seconds, minutes, hours and days', () => {
+    expect([
+      parseDuration('30s'),
+      parseDuration('15m'),
+      parseDuration('24h'),
+      parseDuration('2d'),
+    ]).toEqual([30_000, 900_000, 86_400_000, 172_800_000]);
+    expect(parseDuration('90')).toBe(90_000);
+  });
+
+  it('should reject anything else', () => {
+    expect(parseDuration('soon')).toBeUndefined();
+    expect(parseDuration('-5m')).toBeUndefined();
+  });
+});
