@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { OwnerColumn, TimestampColumn } from './columns';
 import type { Owned } from './owned';
 
 @Entity('projects')
@@ -6,7 +7,7 @@ export class ProjectEntity implements Owned {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'owner_id', type: 'varchar', length: 255 })
+  @OwnerColumn()
   ownerId!: string;
 
   @Column({ type: 'varchar', length: 100 })
@@ -15,19 +16,9 @@ export class ProjectEntity implements Owned {
   @Column({ type: 'varchar', length: 2000, nullable: true })
   description!: string | null;
 
-  @Column({
-    name: 'created_at',
-    type: 'timestamptz',
-    precision: 3,
-    default: () => 'clock_timestamp()',
-  })
+  @TimestampColumn('created_at')
   createdAt!: Date;
 
-  @Column({
-    name: 'updated_at',
-    type: 'timestamptz',
-    precision: 3,
-    default: () => 'clock_timestamp()',
-  })
+  @TimestampColumn('updated_at')
   updatedAt!: Date;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { OwnerColumn, TimestampColumn } from './columns';
 import type { Owned } from './owned';
 
 @Entity('tags')
@@ -6,17 +7,12 @@ export class TagEntity implements Owned {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'owner_id', type: 'varchar', length: 255 })
+  @OwnerColumn()
   ownerId!: string;
 
   @Column({ type: 'varchar', length: 50 })
   name!: string;
 
-  @Column({
-    name: 'created_at',
-    type: 'timestamptz',
-    precision: 3,
-    default: () => 'clock_timestamp()',
-  })
+  @TimestampColumn('created_at')
   createdAt!: Date;
 }

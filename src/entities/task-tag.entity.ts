@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity, PrimaryColumn } from 'typeorm';
+import { OwnerColumn } from './columns';
 import type { Owned } from './owned';
 
 /** The link between a task and a tag; it carries the owner so RLS can guard it like any row. */
@@ -10,6 +11,6 @@ export class TaskTagEntity implements Owned {
   @PrimaryColumn({ name: 'tag_id', type: 'uuid' })
   tagId!: string;
 
-  @Column({ name: 'owner_id', type: 'varchar', length: 255 })
+  @OwnerColumn()
   ownerId!: string;
 }

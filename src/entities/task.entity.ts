@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { OwnerColumn, TimestampColumn } from './columns';
 import { Priority, PRIORITY_RANK, priorityFromRank } from '../domain/priority';
 import type { Owned } from './owned';
 
@@ -7,7 +8,7 @@ export class TaskEntity implements Owned {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'owner_id', type: 'varchar', length: 255 })
+  @OwnerColumn()
   ownerId!: string;
 
   @Column({ name: 'project_id', type: 'uuid', nullable: true })
@@ -34,19 +35,9 @@ export class TaskEntity implements Owned {
   @Column({ name: 'due_at', type: 'timestamptz', precision: 3, nullable: true })
   dueAt!: Date | null;
 
-  @Column({
-    name: 'created_at',
-    type: 'timestamptz',
-    precision: 3,
-    default: () => 'clock_timestamp()',
-  })
+  @TimestampColumn('created_at')
   createdAt!: Date;
 
-  @Column({
-    name: 'updated_at',
-    type: 'timestamptz',
-    precision: 3,
-    default: () => 'clock_timestamp()',
-  })
+  @TimestampColumn('updated_at')
   updatedAt!: Date;
 }

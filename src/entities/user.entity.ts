@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TimestampColumn } from './columns';
 
 /** A user as first seen in a token: the id is the token's `sub`. */
 @Entity('users')
@@ -12,11 +13,6 @@ export class UserEntity {
   @Column({ type: 'text', nullable: true })
   name!: string | null;
 
-  @Column({
-    name: 'created_at',
-    type: 'timestamptz',
-    precision: 3,
-    default: () => 'clock_timestamp()',
-  })
+  @TimestampColumn('created_at')
   createdAt!: Date;
 }
