@@ -10,7 +10,8 @@ import { createFormatError } from './errors/format-error';
 import type { RequestContext } from './graphql/context';
 import { createContextFactory } from './graphql/context-factory';
 import { createGraphQLHandler } from './http/graphql-handler';
-import { baseHeaders, sendJson } from './http/send';
+import { healthRoute } from './http/health.route';
+import { createRouter } from './http/router';
 import { createLogger, type Logger } from './log/logger';
 import { buildAppSchema } from './schema/build-schema';
 
@@ -66,16 +67,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       }),
       log,
     });
-    const server: Server = createHttpServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname === '/graphql') {
-        void handleGraphQL(req, res, url);
-      } else if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-        sendJson(res, 200, { status: 'ok' }, baseHeaders('-'));
-      } else {
-        sendJson(res, 404, { error: 'not found' }, baseHeaders('-'));
-      }
-    });
+    const server: Server = createHttpServer(
+      createRouter({
+        '/graphql': handleGraphQL,
+        '/healthz': healthRoute,
+      }),
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());

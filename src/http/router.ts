@@ -1,0 +1,24 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { baseHeaders, sendJson } from './send';
+
+export type RouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) => void | Promise<void>;
+
+/** Routes by exact path; each handler checks its own methods. Unknown paths answer 404. */
+export function createRouter(routes: Record<string, RouteHandler>): RequestListener {
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const handler = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
+    if (!handler) {
+      sendJson(res, 404, { error: 'not found' }, baseHeaders('-'));
+      return;
+    }
+    Promise.resolve(handler(req, res, url)).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' }, baseHeaders('-'));
+      else res.destroy();
+    });
+  };
+}
