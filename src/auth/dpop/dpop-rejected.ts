@@ -1,0 +1,20 @@
+export type DpopRejectReason =
+  | 'dpop_missing'
+  | 'dpop_duplicate'
+  | 'dpop_malformed'
+  | 'dpop_bad_signature'
+  | 'dpop_wrong_key'
+  | 'dpop_wrong_htm'
+  | 'dpop_wrong_htu'
+  | 'dpop_wrong_ath'
+  | 'dpop_stale'
+  | 'dpop_replay'
+  | 'dpop_required';
+
+/** Why a DPoP-bound request was refused: for the log; the client gets the generic 401. */
+export class DpopRejectedError extends Error {
+  constructor(readonly reason: DpopRejectReason) {
+    super(`DPoP proof rejected: ${reason}`);
+    this.name = 'DpopRejectedError';
+  }
+}
