@@ -102,6 +102,10 @@ export function applyTaskFilter(
         'filter.search',
       );
     }
+    // PostgreSQL text cannot hold NUL: the query would fail rather than match nothing.
+    if (filter.search.includes('\u0000')) {
+      throw new BadUserInputError('filter.search must not contain NUL characters', 'filter.search');
+    }
     qb.andWhere(
       `(${alias}.title ILIKE :${p}search ESCAPE '\\' OR ${alias}.description ILIKE :${p}search ESCAPE '\\')`,
       { [`${p}search`]: likePattern(filter.search) },
@@ -156,7 +160,10 @@ export function applyTaskKeyset(
   const cmp = order.direction === SortDirection.DESC ? '<' : '>';
   const collate = col.collate ? ` COLLATE "${col.collate}"` : '';
   const c = `${alias}.${col.column}${collate}`;
-  const params = { [`${alias}_kv`]: after.value, [`${alias}_kid`]: after.id };
+  // A Date, not the ISO text: the driver writes years before 1 AD as PostgreSQL reads them
+  // ('0001-… BC'), which a due date of year 0000 needs.
+  const value = col.kind === 'date' && after.value !== null ? new Date(after.value) : after.value;
+  const params = { [`${alias}_kv`]: value, [`${alias}_kid`]: after.id };
   const v = `:${alias}_kv`;
   const id = `:${alias}_kid`;
   if (after.value === null) {

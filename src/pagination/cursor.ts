@@ -3,6 +3,7 @@ import { isId } from '../validation/ids';
 
 /** The sort value a cursor resumes after: an ISO date, a number, a string, or null. */
 export type SortValue = string | number | null;
+export type SortValueKind = 'date' | 'number' | 'string';
 
 export interface CursorPosition {
   readonly value: SortValue;
@@ -22,10 +23,26 @@ function invalid(): never {
   throw new BadUserInputError('after is not a valid cursor for this list and ordering', 'after');
 }
 
+// A cursor's value goes into SQL as a parameter: anything that is not what encodeCursor
+// writes (Date#toISOString, a smallint rank, NUL-free text) could only fail there, as an
+// internal error instead of bad input.
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const SMALLINT = { min: -32768, max: 32767 };
+const VALID_VALUE: Record<SortValueKind, (value: unknown) => boolean> = {
+  date: (v) =>
+    typeof v === 'string' &&
+    ISO_TIMESTAMP.test(v) &&
+    !Number.isNaN(Date.parse(v)) &&
+    new Date(v).toISOString() === v,
+  number: (v) =>
+    Number.isInteger(v) && (v as number) >= SMALLINT.min && (v as number) <= SMALLINT.max,
+  string: (v) => typeof v === 'string' && !v.includes('\u0000'),
+};
+
 export function decodeCursor(
   cursor: string | null | undefined,
   ordering: string,
-  valueKind: 'date' | 'number' | 'string',
+  valueKind: SortValueKind,
   nullable: boolean,
 ): CursorPosition | undefined {
   if (cursor === undefined || cursor === null) return undefined;
@@ -43,10 +60,6 @@ export function decodeCursor(
     if (!nullable) invalid();
     return { value: null, id };
   }
-  if (valueKind === 'number' && !(typeof value === 'number' && Number.isInteger(value))) invalid();
-  if (valueKind === 'string' && typeof value !== 'string') invalid();
-  if (valueKind === 'date' && !(typeof value === 'string' && !Number.isNaN(Date.parse(value)))) {
-    invalid();
-  }
+  if (!VALID_VALUE[valueKind](value)) invalid();
   return { value: value as SortValue, id };
 }

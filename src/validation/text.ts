@@ -1,11 +1,30 @@
 import { BadUserInputError } from '../errors/errors';
 
+/**
+ * Limits count characters (code points) as PostgreSQL's varchar does, not UTF-16 units:
+ * otherwise a title of 200 emoji would be refused though the column holds it.
+ */
+function characters(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+/** PostgreSQL text cannot hold NUL: refused here, it would otherwise fail in the database. */
+function assertStorable(text: string, field: string): void {
+  if (text.includes('\u0000')) {
+    throw new BadUserInputError(`${field} must not contain NUL characters`, field);
+  }
+}
+
 /** Trims and checks a required text field; the message names the field. */
 export function requiredText(value: string, field: string, max: number): string {
   const text = value.trim();
-  if (text.length < 1 || text.length > max) {
+  const length = characters(text);
+  if (length < 1 || length > max) {
     throw new BadUserInputError(`${field} must be 1-${max} characters`, field);
   }
+  assertStorable(text, field);
   return text;
 }
 
@@ -16,8 +35,9 @@ export function optionalText(
   max: number,
 ): string | null | undefined {
   if (value === null || value === undefined) return value;
-  if (value.length > max)
+  if (characters(value) > max)
     throw new BadUserInputError(`${field} must be at most ${max} characters`, field);
+  assertStorable(value, field);
   return value.trim() === '' ? null : value;
 }
 

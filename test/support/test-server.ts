@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { signToken, type TokenClaims } from '../../src/auth/token-signer';
-import { loadConfig } from '../../src/config';
+import { loadConfig, type Config } from '../../src/config';
 import { createApp, type App, type AppOptions } from '../../src/server';
 import type { TestTarget } from './test-database';
 
@@ -31,6 +31,8 @@ export interface TestUser {
 
 export interface TestServer {
   readonly app: App;
+  /** What the app was started with: a second instance over the same database takes it too. */
+  readonly config: Config;
   readonly url: string;
   /** A new user with a unique sub: every test makes its own. */
   user(claims?: Partial<TokenClaims>): Promise<TestUser>;
@@ -80,6 +82,7 @@ export async function startTestServer(
   const token = (claims: TokenClaims) => signToken(TEST_SECRET, claims);
   return {
     app,
+    config,
     url: app.url,
     token,
     post,

@@ -71,7 +71,9 @@ export class ProjectResolver {
     return ctx.stores.users.me();
   }
 
+  // A read: without tasks:read a token must not list tasks through a mutation's answer.
   @FieldResolver(() => TaskConnection)
+  @Auth('tasks:read')
   tasks(
     @Root() project: ProjectEntity,
     @Ctx() ctx: RequestContext,

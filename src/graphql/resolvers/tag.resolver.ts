@@ -47,7 +47,9 @@ export class TagResolver {
     return ctx.stores.users.me();
   }
 
+  // A read: without tasks:read a token must not list tasks through a mutation's answer.
   @FieldResolver(() => TaskConnection)
+  @Auth('tasks:read')
   tasks(
     @Root() tag: TagEntity,
     @Ctx() ctx: RequestContext,

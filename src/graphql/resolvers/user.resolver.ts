@@ -12,6 +12,8 @@ import { TaskConnection } from '../types/task-connection.type';
 import { UserType } from '../types/user.type';
 
 // A User is only ever the viewer: `me`, or the owner of one of the viewer's own rows.
+// Its lists are reads like the root queries: without tasks:read a token must not reach them
+// through a mutation's answer (`createTag { owner { tasks } }`).
 @Resolver(() => UserType)
 export class UserResolver {
   @Query(() => UserType, {
@@ -23,16 +25,19 @@ export class UserResolver {
   }
 
   @FieldResolver(() => ProjectConnection)
+  @Auth('tasks:read')
   projects(@Ctx() ctx: RequestContext, @Args() { first, after }: PageArgs): ProjectConnection {
     return new ProjectConnection(ctx.stores.projects.list(pageSize(first), after));
   }
 
   @FieldResolver(() => TaskConnection)
+  @Auth('tasks:read')
   tasks(@Ctx() ctx: RequestContext, @Args() args: TaskListArgsInput): TaskConnection {
     return new TaskConnection(ctx.stores.tasks.list(taskListArgs(args)));
   }
 
   @FieldResolver(() => [TagType])
+  @Auth('tasks:read')
   tags(@Ctx() ctx: RequestContext): Promise<TagEntity[]> {
     return ctx.stores.tags.list();
   }
