@@ -11,13 +11,14 @@ const common = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A global option: inside `projects` Jest ignores it and every test and hook gets 5 s.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      testTimeout: 60000,
     },
   ],
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configIssueMessage } from './config-messages';
 
 const DURATION = /^(\d+)\s*(ms|s|m|h|d)?$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -24,6 +25,38 @@ const bool = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'tru
 
 const optionalUrl = z.url().optional();
 
+const count = (min: number) => z.coerce.number().int().min(min);
+
+/** A window or block time for a rate limiter: whole seconds, at least one. */
+const seconds = (name: string) =>
+  z.string().transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === undefined || ms < 1000) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be a duration of 1s or more` });
+      return z.NEVER;
+    }
+    return Math.ceil(ms / 1000);
+  });
+
+/** Exact origins only: a wildcard would let any site read answers with a user's token. */
+const origins = z.string().transform((text, ctx) => {
+  const list = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  return list.flatMap((item) => {
+    const origin = URL.canParse(item) ? new URL(item).origin : 'null';
+    if (origin === 'null' || origin !== item.toLowerCase().replace(/\/$/, '')) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `CORS_ORIGINS: "${item}" is not an origin like https://app.example.com`,
+      });
+      return [];
+    }
+    return [origin];
+  });
+});
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -32,8 +65,11 @@ const schema = z
     DATABASE_URL: optionalUrl,
     DATA_DIR: z.string().min(1).default('./.data'),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    SERVER_TIMING: bool.default(true),
+    WEB_CONCURRENCY: count(1).max(64).default(1),
     BETTER_AUTH_SECRET: z.string().optional(),
     BETTER_AUTH_URL: optionalUrl,
+    BETTER_AUTH_JWKS_URL: optionalUrl,
     JWT_ISSUER: z.string().min(1).optional(),
     JWT_AUDIENCE: z.string().min(1).optional(),
     MAX_TOKEN_TTL: duration('MAX_TOKEN_TTL').default(24 * 3_600_000),
@@ -41,30 +77,114 @@ const schema = z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
     ALLOW_RLS_BYPASS: bool.default(false),
+    MAX_DEPTH: count(1).default(8),
+    MAX_ALIASES: count(0).default(15),
+    MAX_DIRECTIVES: count(0).default(50),
+    MAX_TOKENS: count(1).default(2000),
+    MAX_COST: count(1).default(20_000),
+    MAX_VALIDATION_ERRORS: count(1).default(100),
+    MAX_BODY_BYTES: count(1024).default(100 * 1024),
+    MAX_BATCH: count(0).max(100).default(0),
+    CORS_ORIGINS: origins.default([]),
+    REDIS_URL: optionalUrl,
+    RATE_LIMIT_PREFIX: z.string().min(1).default('task-api:rl'),
+    RATE_LIMIT_WINDOW: seconds('RATE_LIMIT_WINDOW').default(60),
+    RATE_LIMIT_OPERATIONS: count(1).default(6000),
+    RATE_LIMIT_MUTATIONS: count(1).default(6000),
+    AUTH_FAILURE_LIMIT: count(1).default(100),
+    PROBE_LIMIT: count(1).default(100),
+    PROBE_SLOW_AFTER: count(1).default(50),
+    PROBE_DELAY: duration('PROBE_DELAY').default(250),
+    PROBE_BLOCK: seconds('PROBE_BLOCK').default(300),
+    SHUTDOWN_TIMEOUT: duration('SHUTDOWN_TIMEOUT').default(10_000),
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    METRICS_TOKEN: z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional(),
   })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== 'production') return;
-    if (!env.BETTER_AUTH_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['BETTER_AUTH_SECRET'],
-        message: 'BETTER_AUTH_SECRET is required when NODE_ENV=production',
-      });
-    } else if (env.BETTER_AUTH_SECRET.length < 32) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['BETTER_AUTH_SECRET'],
-        message: 'BETTER_AUTH_SECRET must be at least 32 characters when NODE_ENV=production',
-      });
-    }
-    if (env.ALLOW_RLS_BYPASS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['ALLOW_RLS_BYPASS'],
-        message: 'ALLOW_RLS_BYPASS is for development only and cannot be set in production',
-      });
-    }
-  });
+  .superRefine(
+    (env, ctx) => {
+      if (env.PROBE_SLOW_AFTER > env.PROBE_LIMIT) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['PROBE_SLOW_AFTER'],
+          message: 'PROBE_SLOW_AFTER must not exceed PROBE_LIMIT',
+        });
+      }
+      if (env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['METRICS_PORT'],
+          message: 'METRICS_PORT must differ from PORT (or be 0 to serve no metrics port)',
+        });
+      }
+      if (env.NODE_ENV !== 'production') return;
+      if (!env.BETTER_AUTH_SECRET) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['BETTER_AUTH_SECRET'],
+          message: 'BETTER_AUTH_SECRET is required when NODE_ENV=production',
+        });
+      } else if (env.BETTER_AUTH_SECRET.length < 32) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['BETTER_AUTH_SECRET'],
+          message: 'BETTER_AUTH_SECRET must be at least 32 characters when NODE_ENV=production',
+        });
+      }
+      if (env.ALLOW_RLS_BYPASS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ALLOW_RLS_BYPASS'],
+          message: 'ALLOW_RLS_BYPASS is for development only and cannot be set in production',
+        });
+      }
+      // Also when a field above failed: every problem is listed in one go, not one per restart.
+    },
+    { when: () => true },
+  );
+
+/** Bounds on one request's document; each refusal answers 400 (413 for the body). */
+export interface OperationLimits {
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  readonly maxDirectives: number;
+  readonly maxTokens: number;
+  /** Fields the answer may hold, lists multiplied by their `first` (see cost-limit.rule.ts). */
+  readonly maxCost: number;
+  readonly maxValidationErrors: number;
+  readonly maxBodyBytes: number;
+  /** Operations one JSON array may carry; 0 refuses batches. */
+  readonly maxBatch: number;
+}
+
+/** Counted per window, shared by all instances when Redis is configured. */
+export interface RateLimits {
+  /** undefined: counted in this process's memory. */
+  readonly redisUrl: string | undefined;
+  readonly keyPrefix: string;
+  readonly windowSeconds: number;
+  /** Per user (token sub): operations, and mutation fields. */
+  readonly operations: number;
+  readonly mutations: number;
+  /** Per client IP: rejected tokens. */
+  readonly authFailures: number;
+  /** Per user: NOT_FOUND answers and null id lookups. */
+  readonly probes: {
+    readonly limit: number;
+    readonly slowAfter: number;
+    readonly delayMs: number;
+    readonly blockSeconds: number;
+  };
+}
+
+/** Prometheus metrics: on their own port, and/or on the API port behind a token. */
+export interface MetricsSettings {
+  /** undefined: no metrics port (METRICS_PORT=0). */
+  readonly port: number | undefined;
+  readonly host: string;
+  /** When set, /metrics answers only `Authorization: Bearer <token>`, also on the API port. */
+  readonly token: string | undefined;
+}
 
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
@@ -75,13 +195,26 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly dbPoolMax: number;
+  /** Answer a Server-Timing header (auth, db, total) on /graphql. */
+  readonly serverTiming: boolean;
+  /** Worker processes main.ts forks (node:cluster); 1 serves from the main process. */
+  readonly webConcurrency: number;
   /** undefined only outside production: a development secret is then generated in dataDir. */
   readonly authSecret: string | undefined;
   readonly jwtIssuer: string | undefined;
   readonly jwtAudience: string | undefined;
+  /** Better Auth's JWKS for EdDSA/ES256/RS256/PS256 tokens; undefined: HS256 only. */
+  readonly jwksUrl: string | undefined;
   readonly maxTokenTtlSeconds: number;
   readonly logLevel: string;
   readonly allowRlsBypass: boolean;
+  readonly limits: OperationLimits;
+  readonly rateLimits: RateLimits;
+  /** Browser origins allowed to call the API (CORS); empty: none. */
+  readonly corsOrigins: readonly string[];
+  /** How long in-flight requests may run on after SIGTERM/SIGINT before they are cut. */
+  readonly shutdownTimeoutMs: number;
+  readonly metrics: MetricsSettings;
 }
 
 export class ConfigError extends Error {
@@ -98,7 +231,7 @@ function withoutEmpty(env: Record<string, string | undefined>) {
 
 /** Validates the environment; lists every problem at once. The only reader of process.env. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = schema.safeParse(withoutEmpty(env));
+  const parsed = schema.safeParse(withoutEmpty(env), { error: configIssueMessage });
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
@@ -116,11 +249,47 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     dbPoolMax: e.DB_POOL_MAX,
+    serverTiming: e.SERVER_TIMING,
+    webConcurrency: e.WEB_CONCURRENCY,
     authSecret: e.BETTER_AUTH_SECRET,
     jwtIssuer: e.JWT_ISSUER ?? e.BETTER_AUTH_URL,
     jwtAudience: e.JWT_AUDIENCE ?? e.BETTER_AUTH_URL,
+    jwksUrl:
+      e.BETTER_AUTH_JWKS_URL ??
+      (e.BETTER_AUTH_URL ? `${e.BETTER_AUTH_URL.replace(/\/+$/, '')}/api/auth/jwks` : undefined),
     maxTokenTtlSeconds: Math.floor(e.MAX_TOKEN_TTL / 1000),
     logLevel: e.LOG_LEVEL,
     allowRlsBypass: e.ALLOW_RLS_BYPASS,
+    limits: {
+      maxDepth: e.MAX_DEPTH,
+      maxAliases: e.MAX_ALIASES,
+      maxDirectives: e.MAX_DIRECTIVES,
+      maxTokens: e.MAX_TOKENS,
+      maxCost: e.MAX_COST,
+      maxValidationErrors: e.MAX_VALIDATION_ERRORS,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      maxBatch: e.MAX_BATCH,
+    },
+    rateLimits: {
+      redisUrl: e.REDIS_URL,
+      keyPrefix: e.RATE_LIMIT_PREFIX,
+      windowSeconds: e.RATE_LIMIT_WINDOW,
+      operations: e.RATE_LIMIT_OPERATIONS,
+      mutations: e.RATE_LIMIT_MUTATIONS,
+      authFailures: e.AUTH_FAILURE_LIMIT,
+      probes: {
+        limit: e.PROBE_LIMIT,
+        slowAfter: e.PROBE_SLOW_AFTER,
+        delayMs: e.PROBE_DELAY,
+        blockSeconds: e.PROBE_BLOCK,
+      },
+    },
+    corsOrigins: e.CORS_ORIGINS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
+    metrics: {
+      port: e.METRICS_PORT === 0 ? undefined : e.METRICS_PORT,
+      host: e.METRICS_HOST,
+      token: e.METRICS_TOKEN,
+    },
   };
 }

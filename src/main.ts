@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { signToken } from './auth/token-signer';
 import { ConfigError, loadConfig } from './config';
 import { createApp } from './server';
 
@@ -19,22 +18,15 @@ async function main(): Promise<void> {
     { event: 'listening', url: app.url, embedded: app.database.embedded },
     'server ready',
   );
-  if (!config.isProduction) {
-    // A ready-to-paste token for a demo user, signed with the (dev) secret.
-    const token = await signToken(app.authSecret, {
-      sub: 'demo-user',
-      email: 'demo@example.com',
-      name: 'Demo User',
-      ttlSeconds: Math.min(config.maxTokenTtlSeconds, 12 * 3600),
-      issuer: config.jwtIssuer,
-      audience: config.jwtAudience,
-    });
+  if (app.devToken) {
+    // The same token the playground (GraphiQL at the URL, in a browser) is pre-filled with.
     console.log(
-      `\nGraphQL API: ${app.url}\nDemo token (12 h):\n\n  Authorization: Bearer ${token}\n`,
+      `\nGraphQL API: ${app.url}\nDemo token (12 h):\n\n  Authorization: Bearer ${app.devToken}\n`,
     );
   }
   const shutdown = async (signal: string) => {
-    app.log.info({ event: 'shutdown', signal }, 'shutting down');
+    // A second signal is not caught (once): it ends the process at once, mid-drain.
+    app.log.info({ event: 'shutdown', signal }, 'draining, then shutting down');
     await app.close();
     process.exit(0);
   };

@@ -3,16 +3,31 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { resolveAuthSecret } from './auth/dev-secret';
+import { mintDevToken } from './auth/dev-token';
 import { TokenVerifier } from './auth/token-verifier';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { createFormatError } from './errors/format-error';
 import type { RequestContext } from './graphql/context';
 import { createContextFactory } from './graphql/context-factory';
+import { withCors } from './http/cors';
+import { createGracefulClose } from './http/graceful-close';
 import { createGraphQLHandler } from './http/graphql-handler';
 import { healthRoute } from './http/health.route';
+import { createOpsRoutes } from './http/ops-routes';
 import { createRouter } from './http/router';
+import { limitAuditPlugin } from './limits/limit-audit.plugin';
+import { operationLimits } from './limits/operation-limits';
 import { createLogger, type Logger } from './log/logger';
+import { logSecurityChecks } from './log/security-checks';
+import { instrumentListener } from './metrics/http-metrics';
+import { createMetrics, type Metrics } from './metrics/metrics';
+import { startMetricsServer, type MetricsServer } from './metrics/metrics-server';
+import { createMetricsRoute } from './metrics/metrics.route';
+import { metricsPlugin } from './metrics/metrics.plugin';
+import { createPlayground } from './playground/playground.route';
+import { guardedContext } from './rate-limit/guarded-context';
+import { openRateLimiting, type RateLimiting } from './rate-limit/rate-limiting';
 import { buildAppSchema } from './schema/build-schema';
 
 export interface AppOptions {
@@ -33,6 +48,13 @@ export interface App {
   readonly authSecret: string;
   readonly secretGenerated: boolean;
   readonly log: Logger;
+  /** Outside production: a token for the demo user, printed at start-up and in the playground. */
+  readonly devToken: string | undefined;
+  /** This app's Prometheus registry and counters (rate limiting adds its rejections). */
+  readonly metrics: Metrics;
+  /** The metrics port's URL when METRICS_PORT is set. */
+  readonly metricsUrl: string | undefined;
+  /** Drains: stops accepting, lets requests in flight finish (SHUTDOWN_TIMEOUT), then closes. */
   close(): Promise<void>;
 }
 
@@ -41,7 +63,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const log = options.log ?? createLogger(config.logLevel);
   const { secret, generated } = await resolveAuthSecret(config);
   const database = await openDatabase(config, log);
+  let rateLimiting: RateLimiting | undefined;
+  let metricsServer: MetricsServer | undefined;
   try {
+    const metrics = createMetrics(database.dataSource);
+    const graceful = createGracefulClose({ timeoutMs: config.shutdownTimeoutMs, log });
+    const devToken = await mintDevToken(secret, config);
+    rateLimiting = await openRateLimiting(config.rateLimits, log, metrics.rateLimitRejections);
+    const { guard } = rateLimiting;
     const schema = await buildAppSchema();
     const apollo = new ApolloServer<RequestContext>({
       schema,
@@ -49,7 +78,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       includeStacktraceInErrorResponses: false,
       introspection: !config.isProduction,
       csrfPrevention: true,
-      plugins: config.isProduction ? [ApolloServerPluginLandingPageDisabled()] : [],
+      // Off: a client could otherwise store documents on the server for others to run by hash.
+      persistedQueries: false,
+      allowBatchedHttpRequests: config.limits.maxBatch > 0,
+      ...operationLimits(config.limits, config.isProduction),
+      plugins: [
+        // Apollo's own landing page loads from a CDN; development gets our offline GraphiQL.
+        ApolloServerPluginLandingPageDisabled(),
+        metricsPlugin(metrics),
+        limitAuditPlugin(),
+        ...rateLimiting.plugins,
+      ],
     });
     await apollo.start();
     const verifier = new TokenVerifier({
@@ -57,25 +96,55 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       issuer: config.jwtIssuer,
       audience: config.jwtAudience,
       maxTtlSeconds: config.maxTokenTtlSeconds,
+      jwksUrl: config.jwksUrl,
     });
     const handleGraphQL = createGraphQLHandler({
       apollo,
-      createContext: createContextFactory({
-        verifier,
-        dataSource: database.dataSource,
-        ownerFilter: options.ownerFilter,
-      }),
+      createContext: guardedContext(
+        createContextFactory({
+          verifier,
+          dataSource: database.dataSource,
+          ownerFilter: options.ownerFilter,
+          admit: (viewer, userLog) => guard.admit(viewer, userLog),
+        }),
+        guard,
+      ),
       log,
+      limits: config.limits,
+      serverTiming: config.serverTiming,
     });
-    const server: Server = createHttpServer(
-      createRouter({
-        '/graphql': handleGraphQL,
-        '/healthz': healthRoute,
+    const graphqlRoute = withCors(config.corsOrigins, handleGraphQL);
+    const playground = devToken && createPlayground({ devToken, listenHost: config.host });
+    const routes = {
+      '/graphql': playground ? playground.withPage(graphqlRoute) : graphqlRoute,
+      '/healthz': healthRoute,
+      ...createOpsRoutes({
+        dataSource: database.dataSource,
+        metrics,
+        metricsToken: config.metrics.token,
+        isDraining: graceful.isDraining,
+        log,
       }),
+      ...(playground ? playground.routes : {}),
+    };
+    let closing: Promise<void> | undefined;
+    const server: Server = createHttpServer(
+      graceful.wrap(instrumentListener(createRouter(routes), metrics, Object.keys(routes))),
     );
+    if (config.metrics.port !== undefined) {
+      const metricsRoute = createMetricsRoute(metrics.registry, config.metrics.token);
+      metricsServer = await startMetricsServer(metricsRoute, {
+        port: config.metrics.port,
+        host: config.metrics.host,
+      });
+    }
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
+    });
+    logSecurityChecks(config, log, {
+      rateLimitStore: rateLimiting.store,
+      secretGenerated: generated,
     });
     const { port } = server.address() as AddressInfo;
     const host =
@@ -87,14 +156,24 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       authSecret: secret,
       secretGenerated: generated,
       log,
-      async close() {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections();
-        await apollo.stop();
-        await database.close();
+      devToken,
+      metrics,
+      metricsUrl: metricsServer?.url,
+      // Once: a second SIGINT, or a test's cleanup after it closed the app, gets the same drain.
+      close() {
+        closing ??= (async () => {
+          await graceful.close(server);
+          await metricsServer?.close();
+          await apollo.stop();
+          await rateLimiting?.close();
+          await database.close();
+        })();
+        return closing;
       },
     };
   } catch (error) {
+    await metricsServer?.close();
+    await rateLimiting?.close();
     await database.close();
     throw error;
   }

@@ -2,6 +2,20 @@ import type { RequestTransaction } from '../db/request-transaction';
 import type { Viewer } from './viewer';
 
 /**
+ * The revocation check as one statement: the token by id, or every token of the user
+ * issued up to a cutoff. Exported so the request's transaction can send it in its opening
+ * round trip (context-factory.ts); isRevoked runs the same statement on its own.
+ */
+export function revocationCheck(viewer: Viewer) {
+  return {
+    sql: `SELECT EXISTS (SELECT 1 FROM revoked_tokens WHERE user_id = $1 AND token_id = $2)
+           OR EXISTS (SELECT 1 FROM token_cutoffs WHERE user_id = $1 AND issued_at_or_before >= $3)
+           AS revoked`,
+    params: [viewer.id, viewer.tokenId, viewer.issuedAt],
+  };
+}
+
+/**
  * Revocations live in PostgreSQL, so every instance over the database refuses a revoked
  * token on its very next request. Rows are the user's own under RLS like any other.
  */
@@ -10,12 +24,8 @@ export class RevocationStore {
 
   /** One statement: the token by id, or every token of the user issued up to a cutoff. */
   async isRevoked(viewer: Viewer): Promise<boolean> {
-    const [row] = await this.tx.query<{ revoked: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM revoked_tokens WHERE user_id = $1 AND token_id = $2)
-           OR EXISTS (SELECT 1 FROM token_cutoffs WHERE user_id = $1 AND issued_at_or_before >= $3)
-           AS revoked`,
-      [viewer.id, viewer.tokenId, viewer.issuedAt],
-    );
+    const { sql, params } = revocationCheck(viewer);
+    const [row] = await this.tx.query<{ revoked: boolean }>(sql, params);
     return row?.revoked === true;
   }
 

@@ -9,6 +9,11 @@ export interface Viewer {
    * A set: only these scopes (an empty `scope` claim grants nothing).
    */
   readonly scopes: ReadonlySet<string> | null;
+  /**
+   * The token's `cnf.jkt` (RFC 9449): the thumbprint of the key every request must prove
+   * possession of with a DPoP proof. null: a plain bearer token.
+   */
+  readonly boundKey: string | null;
   /** The token's `jti`, or a hash of the whole token when it has none: the revocation key. */
   readonly tokenId: string;
   /** `iat`, seconds since the epoch. */

@@ -1,6 +1,21 @@
+import { performance } from 'node:perf_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Logger } from '../log/logger';
-import { APP_ROLE, USER_SETTING } from './app-role';
+import { openTransaction, type OpeningRead } from './transaction-opening';
+
+/** Told where the request's database time went (Server-Timing's db and pool). */
+export interface StatementTimer {
+  /** One round trip to the database. */
+  addDb(elapsedMs: number): void;
+  /** Waiting for a pooled connection, before any statement. */
+  addPoolWait(elapsedMs: number): void;
+}
+
+export interface BeginOptions {
+  readonly timer?: StatementTimer;
+  /** Runs in the opening round trip, right after the role and user are set: see openingRows. */
+  readonly read?: OpeningRead;
+}
 
 /**
  * One database transaction per request, on one pooled connection, with the role and the
@@ -14,25 +29,30 @@ export class RequestTransaction {
   private constructor(
     private readonly runner: QueryRunner,
     readonly viewerId: string,
+    /** The rows of BeginOptions.read; empty without one. */
+    readonly openingRows: readonly Record<string, unknown>[],
+    /** How long the opening round trip took, in milliseconds. */
+    readonly openingMs: number,
   ) {}
 
   static async begin(
     dataSource: DataSource,
     viewerId: string,
     log: Logger,
+    options: BeginOptions = {},
   ): Promise<RequestTransaction> {
     const runner = dataSource.createQueryRunner();
     try {
+      const waitStarted = performance.now();
       await runner.connect();
-      serializeQueries(runner);
-      await runner.startTransaction();
-      await runner.query(`SELECT set_config('role', $1, true), set_config($2, $3, true)`, [
-        APP_ROLE,
-        USER_SETTING,
-        viewerId,
-      ]);
+      options.timer?.addPoolWait(performance.now() - waitStarted);
+      serializeQueries(runner, options.timer);
+      const openingStarted = performance.now();
+      const rows = await openTransaction(runner, viewerId, options.read);
+      const openingMs = performance.now() - openingStarted;
+      options.timer?.addDb(openingMs);
       runner.data = { guard: { viewerId, log } };
-      return new RequestTransaction(runner, viewerId);
+      return new RequestTransaction(runner, viewerId, rows, openingMs);
     } catch (error) {
       await discard(runner);
       throw error;
@@ -84,11 +104,21 @@ export class RequestTransaction {
  * GraphQL resolves sibling fields concurrently, but one connection runs one statement at
  * a time: queue them here rather than lean on the driver's deprecated implicit queue.
  */
-function serializeQueries(runner: QueryRunner): void {
+function serializeQueries(runner: QueryRunner, timer: StatementTimer | undefined): void {
   const query = runner.query.bind(runner);
+  const timed = timer
+    ? async (...args: Parameters<QueryRunner['query']>) => {
+        const started = performance.now();
+        try {
+          return await query(...args);
+        } finally {
+          timer.addDb(performance.now() - started);
+        }
+      }
+    : query;
   let tail: Promise<unknown> = Promise.resolve();
   runner.query = ((...args: Parameters<QueryRunner['query']>) => {
-    const run = tail.then(() => query(...args));
+    const run = tail.then(() => timed(...args));
     tail = run.catch(() => undefined);
     return run;
   }) as QueryRunner['query'];

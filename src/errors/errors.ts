@@ -12,6 +12,7 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   RATE_LIMITED: 'RATE_LIMITED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -60,6 +61,21 @@ export class RateLimitedError extends GraphQLError {
   }
 }
 
+/**
+ * A request over one of the operation limits (depth, aliases, cost, batch size…), refused
+ * before anything runs. The message names the limit and its value, never the schema.
+ */
+export class LimitExceededError extends GraphQLError {
+  constructor(
+    readonly limit: string,
+    message: string,
+  ) {
+    super(message, {
+      extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, limit, http: { status: 400 } },
+    });
+  }
+}
+
 /** Errors of ours whose message is safe to show as it is. */
 export function isExposedError(error: unknown): error is GraphQLError {
   return (
@@ -67,6 +83,7 @@ export function isExposedError(error: unknown): error is GraphQLError {
     error instanceof ForbiddenError ||
     error instanceof NotFoundError ||
     error instanceof BadUserInputError ||
-    error instanceof RateLimitedError
+    error instanceof RateLimitedError ||
+    error instanceof LimitExceededError
   );
 }

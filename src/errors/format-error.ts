@@ -19,6 +19,17 @@ const HIDDEN_EXTENSIONS = new Set(['http', 'stacktrace', 'exception']);
 // graphql-js appends ` Did you mean "a", "b", or "c"?` from the schema: it maps the schema out.
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
+// Apollo's wording names the library and the option that would switch introspection on.
+const INTROSPECTION_DISABLED = 'INTROSPECTION_DISABLED';
+
+function requestErrorMessage(formatted: GraphQLFormattedError, production: boolean): string {
+  if (!production) return formatted.message;
+  if (formatted.extensions?.['validationErrorCode'] === INTROSPECTION_DISABLED) {
+    return 'Introspection is disabled.';
+  }
+  return formatted.message.replace(SUGGESTION, '');
+}
+
 export interface FormatErrorOptions {
   log: { error(obj: object, msg: string): void };
   production: boolean;
@@ -57,7 +68,7 @@ export function createFormatError({
     const code = formatted.extensions?.['code'];
     // Request errors never carry a path; a resolver error claiming such a code is not one.
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code) && !formatted.path) {
-      const message = production ? formatted.message.replace(SUGGESTION, '') : formatted.message;
+      const message = requestErrorMessage(formatted, production);
       return { message, ...where(formatted), extensions: visibleExtensions(formatted.extensions) };
     }
     log.error(

@@ -1,10 +1,13 @@
+import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 import { readBearerToken } from '../auth/bearer-header';
-import { RevocationStore } from '../auth/revocation.store';
+import { revocationCheck, RevocationStore } from '../auth/revocation.store';
 import { TokenRejectedError } from '../auth/token-rejected';
 import type { TokenVerifier } from '../auth/token-verifier';
+import type { Viewer } from '../auth/viewer';
 import { RequestTransaction } from '../db/request-transaction';
 import { UnauthenticatedError } from '../errors/errors';
+import type { ServerTiming } from '../http/server-timing';
 import type { Logger } from '../log/logger';
 import { createStores } from '../ownership/stores';
 import type { RequestContext } from './context';
@@ -14,12 +17,16 @@ export interface ContextFactoryOptions {
   readonly dataSource: DataSource;
   /** false only in the ablation tests that prove row-level security holds on its own. */
   readonly ownerFilter?: boolean;
+  /** Runs once the token is verified, before any database work: rate limits refuse here. */
+  readonly admit?: (viewer: Viewer, log: Logger) => Promise<void>;
 }
 
 export interface RequestInfo {
   readonly authorization: readonly string[] | undefined;
   readonly ip: string | undefined;
   readonly log: Logger;
+  /** Set when the answer reports Server-Timing: auth and database time are added to it. */
+  readonly timing?: ServerTiming;
 }
 
 /**
@@ -29,7 +36,8 @@ export interface RequestInfo {
  */
 export function createContextFactory(options: ContextFactoryOptions) {
   return async (request: RequestInfo): Promise<RequestContext> => {
-    const { log } = request;
+    const { log, timing } = request;
+    const verifyStarted = performance.now();
     let viewer;
     try {
       viewer = await options.verifier.verify(readBearerToken(request.authorization));
@@ -37,12 +45,20 @@ export function createContextFactory(options: ContextFactoryOptions) {
       if (!(error instanceof TokenRejectedError)) throw error;
       log.warn({ event: 'auth_failure', reason: error.reason, ip: request.ip }, 'token rejected');
       throw new UnauthenticatedError();
+    } finally {
+      timing?.addAuth(performance.now() - verifyStarted);
     }
     const userLog = log.child({ userId: viewer.id });
-    const tx = await RequestTransaction.begin(options.dataSource, viewer.id, userLog);
+    await options.admit?.(viewer, userLog);
+    // The revocation check rides in the transaction's opening round trip.
+    const tx = await RequestTransaction.begin(options.dataSource, viewer.id, userLog, {
+      timer: timing,
+      read: revocationCheck(viewer),
+    });
+    timing?.addAuth(tx.openingMs);
     try {
       const revocations = new RevocationStore(tx);
-      if (await revocations.isRevoked(viewer)) {
+      if (tx.openingRows[0]?.['revoked'] !== false) {
         userLog.warn(
           { event: 'auth_failure', reason: 'revoked', ip: request.ip },
           'token rejected',

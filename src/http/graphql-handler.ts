@@ -2,17 +2,23 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { ErrorCode, INTERNAL_MESSAGE } from '../errors/errors';
+import type { OperationLimits } from '../config';
+import { ErrorCode, INTERNAL_MESSAGE, LimitExceededError } from '../errors/errors';
 import type { RequestContext } from '../graphql/context';
 import type { RequestInfo } from '../graphql/context-factory';
+import { assertBatchAllowed } from '../limits/batch-limit';
 import type { Logger } from '../log/logger';
 import { BodyTooLargeError, readBody } from './read-body';
 import { baseHeaders, sendGraphQLError, sendJson } from './send';
+import { reportServerTiming, ServerTiming } from './server-timing';
 
 export interface GraphQLHandlerOptions {
   readonly apollo: ApolloServer<RequestContext>;
   readonly createContext: (request: RequestInfo) => Promise<RequestContext>;
   readonly log: Logger;
+  readonly limits?: Pick<OperationLimits, 'maxBodyBytes' | 'maxBatch'>;
+  /** Answer a Server-Timing header (auth, db, total); on unless configured off. */
+  readonly serverTiming?: boolean;
 }
 
 function toHeaderMap(req: IncomingMessage): HeaderMap {
@@ -40,8 +46,16 @@ function parseBody(raw: string, contentType: string | undefined): unknown {
  * stranger learns nothing about the schema; the request's transaction commits before the
  * answer leaves, so a client never sees a result that is not stored.
  */
-export function createGraphQLHandler({ apollo, createContext, log }: GraphQLHandlerOptions) {
+export function createGraphQLHandler({
+  apollo,
+  createContext,
+  log,
+  limits,
+  serverTiming = true,
+}: GraphQLHandlerOptions) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const timing = serverTiming ? new ServerTiming() : undefined;
+    if (timing) reportServerTiming(res, timing);
     const requestId = randomUUID();
     const headers = baseHeaders(requestId);
     const reqLog = log.child({ requestId });
@@ -51,14 +65,17 @@ export function createGraphQLHandler({ apollo, createContext, log }: GraphQLHand
         authorization: req.headersDistinct['authorization'],
         ip: req.socket.remoteAddress,
         log: reqLog,
+        timing,
       });
-      const raw = await readBody(req);
+      const raw = await readBody(req, limits?.maxBodyBytes);
+      const body = parseBody(raw, req.headers['content-type']);
+      assertBatchAllowed(body, limits?.maxBatch ?? 0);
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: {
           method: req.method ?? 'GET',
           headers: toHeaderMap(req),
           search: url.search,
-          body: parseBody(raw, req.headers['content-type']),
+          body,
         },
         context: async () => context!,
       });
@@ -76,7 +93,17 @@ export function createGraphQLHandler({ apollo, createContext, log }: GraphQLHand
       await context?.tx
         .rollback()
         .catch((e: unknown) => reqLog.error({ err: e }, 'rollback failed'));
+      if (error instanceof BodyTooLargeError || error instanceof LimitExceededError) {
+        (context?.log ?? reqLog).warn(
+          {
+            event: 'limit_rejected',
+            limit: error instanceof LimitExceededError ? error.limit : 'body',
+          },
+          'request refused: limit',
+        );
+      }
       if (error instanceof BodyTooLargeError) {
+        // Closing rather than draining: the rest of an oversized body is never read.
         sendJson(
           res,
           413,
@@ -85,7 +112,7 @@ export function createGraphQLHandler({ apollo, createContext, log }: GraphQLHand
               { message: 'Request body too large.', extensions: { code: 'PAYLOAD_TOO_LARGE' } },
             ],
           },
-          headers,
+          { ...headers, connection: 'close' },
         );
       } else if (error instanceof GraphQLError) {
         sendGraphQLError(res, error, headers);

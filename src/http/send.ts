@@ -8,6 +8,9 @@ export function baseHeaders(requestId: string): Record<string, string> {
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cache-control': 'no-store',
+    // The API serves data, not pages: nothing in an answer may run, load, frame or post.
+    'content-security-policy':
+      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
   };
 }
 

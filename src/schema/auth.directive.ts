@@ -5,10 +5,12 @@ import {
   isSpecifiedDirective,
   type GraphQLDirective,
   type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
 import { hasScope, type Viewer } from '../auth/viewer';
 import { ForbiddenError, UnauthenticatedError } from '../errors/errors';
+import type { Logger } from '../log/logger';
 
 export const authDirectiveTypeDefs = /* GraphQL */ `
   """
@@ -41,12 +43,16 @@ function requiredScopes(schema: GraphQLSchema, type: Directable | undefined, fie
   return [...new Set(scopes)];
 }
 
-function guard(scopes: readonly string[], context: unknown): void {
+function guard(scopes: readonly string[], context: unknown, info: GraphQLResolveInfo): void {
   // The pipeline rejects anonymous requests earlier; this holds even if a path skips it.
   const viewer = (context as { viewer?: Viewer | null } | null | undefined)?.viewer ?? null;
   if (viewer === null) throw new UnauthenticatedError();
   const missing = scopes.filter((scope) => !hasScope(viewer, scope));
   if (missing.length > 0) {
+    // The audit trail of denials; the context's log carries the request id and the user.
+    const log = (context as { log?: Logger }).log;
+    const field = `${info.parentType.name}.${info.fieldName}`;
+    log?.warn({ event: 'authz_denied', field, missing }, 'operation denied: missing scope');
     throw new ForbiddenError(`Missing scope${missing.length > 1 ? 's' : ''}: ${missing.join(' ')}`);
   }
 }
@@ -54,7 +60,7 @@ function guard(scopes: readonly string[], context: unknown): void {
 function guarded<S, C>(scopes: readonly string[], next: GraphQLFieldResolver<S, C>) {
   // Checked synchronously before `next` runs, so sync, async and subscribe resolvers alike never start.
   const resolve: GraphQLFieldResolver<S, C> = (source, args, context, info) => {
-    guard(scopes, context);
+    guard(scopes, context, info);
     return next(source, args, context, info);
   };
   return resolve;

@@ -1,6 +1,6 @@
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLDateTime } from 'graphql-scalars';
-import type { GraphQLSchema } from 'graphql';
+import { specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { RESOLVERS } from '../graphql/resolvers';
 import { applyAuthDirective, authDirectives } from './auth.directive';
@@ -10,7 +10,8 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: RESOLVERS,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
-    directives: authDirectives,
+    // Given directives replace graphql-js's own: without these, @include and @skip are unknown.
+    directives: [...specifiedDirectives, ...authDirectives],
     validate: false,
     emitSchemaFile: false,
   });

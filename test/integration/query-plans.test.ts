@@ -10,7 +10,16 @@ import { TEST_TARGETS } from '../support/test-database';
 const log = pino({ level: 'silent' });
 
 function viewer(id: string): Viewer {
-  return { id, email: null, name: null, scopes: null, tokenId: id, issuedAt: 0, expiresAt: 0 };
+  return {
+    id,
+    email: null,
+    name: null,
+    scopes: null,
+    boundKey: null,
+    tokenId: id,
+    issuedAt: 0,
+    expiresAt: 0,
+  };
 }
 
 /** Runs `work` in a request transaction and EXPLAINs every SELECT it issued. */

@@ -70,6 +70,7 @@ describe('TokenVerifier', () => {
         email: 'alice@example.com',
         name: 'Alice',
         scopes: new Set(['tasks:read', 'tasks:write']),
+        boundKey: null,
         tokenId: 'token-1',
         issuedAt: NOW,
         expiresAt: NOW + 900,
@@ -407,6 +408,32 @@ describe('TokenVerifier', () => {
       ['a number', 7],
     ])('should reject a jti that is %s', async (_, jti) => {
       expect(await reasonOf(handmade(claims({ jti })))).toBe('malformed');
+    });
+  });
+
+  describe('key binding (cnf)', () => {
+    const jkt = 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs';
+
+    it('should read cnf.jkt as the key the token is bound to', async () => {
+      const viewer = await verifier().verify(handmade(claims({ cnf: { jkt } })));
+      expect(viewer.boundKey).toBe(jkt);
+    });
+
+    it('should leave a token without cnf a plain bearer token', async () => {
+      expect((await verifier().verify(handmade(claims()))).boundKey).toBeNull();
+    });
+
+    it.each([
+      ['a string', jkt],
+      ['an array', [jkt]],
+      ['null', null],
+      ['empty', {}],
+      ['a short jkt', { jkt: 'abc' }],
+      ['a jkt with padding', { jkt: `${jkt.slice(0, 42)}=` }],
+      ['another confirmation method', { jkt, x5t: 'abc' }],
+      ['only another method', { 'x5t#S256': jkt }],
+    ])('should reject a cnf that is %s', async (_, cnf) => {
+      expect(await reasonOf(handmade(claims({ cnf })))).toBe('malformed');
     });
   });
 

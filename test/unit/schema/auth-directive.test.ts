@@ -99,6 +99,7 @@ function viewer(scopes: string[] | null): Viewer {
     email: null,
     name: null,
     scopes: scopes && new Set(scopes),
+    boundKey: null,
     tokenId: 'jti-1',
     issuedAt: 0,
     expiresAt: 0,

@@ -1,0 +1,85 @@
+import type { RunResult } from './load-run';
+import type { MemoryTrend } from './memory-trend';
+import { round } from './percentiles';
+
+export interface TargetResult {
+  readonly name: string;
+  /** undefined: not measured in this run (scenario skipped or too small a scale). */
+  readonly pass: boolean | undefined;
+  readonly measured: string;
+}
+
+export interface TargetInputs {
+  readonly runs: ReadonlyMap<string, RunResult>;
+  /** Server time of one request at a time (no queueing), list scenario. */
+  readonly sequentialAuthP50: number | undefined;
+  readonly smallScaleList: RunResult | undefined;
+  readonly smallUsers: number;
+  readonly users: number;
+  readonly memory: MemoryTrend | undefined;
+}
+
+const ms = (value: number) => `${round(value, 2)} ms`;
+const rps = (value: number) => `${Math.round(value)} req/s`;
+
+/** The issue's targets, each pass/fail with what was measured. */
+export function evaluateTargets(input: TargetInputs): TargetResult[] {
+  const list = input.runs.get('list');
+  const mix = input.runs.get('mix');
+  const all = [...input.runs.values(), ...(input.smallScaleList ? [input.smallScaleList] : [])];
+  const results: TargetResult[] = [
+    {
+      name: 'correctness: no foreign rows and no unexpected errors in any answer',
+      pass: all.length ? all.every((r) => r.foreignRows === 0 && r.errors === 0) : undefined,
+      measured: all.map((r) => `${r.scenario}: ${r.foreignRows} foreign, ${r.errors} errors`).join('; '),
+    },
+    {
+      name: 'list ≥ 3,000 req/s with p99 ≤ 40 ms at 50 connections',
+      pass: list
+        ? list.connections === 50 &&
+          list.requestsPerSecond >= 3000 &&
+          list.latencyMs.p99 <= 40
+        : undefined,
+      measured: list
+        ? `${rps(list.requestsPerSecond)}, p99 ${ms(list.latencyMs.p99)} at ${list.connections} connections`
+        : 'not run',
+    },
+    {
+      name: 'mix ≥ 2,000 req/s',
+      pass: mix ? mix.requestsPerSecond >= 2000 : undefined,
+      measured: mix ? `${rps(mix.requestsPerSecond)}, p99 ${ms(mix.latencyMs.p99)}` : 'not run',
+    },
+    {
+      name: 'auth + authz + owner scoping ≤ 0.2 ms median server time',
+      pass: input.sequentialAuthP50 === undefined ? undefined : input.sequentialAuthP50 <= 0.2,
+      measured:
+        input.sequentialAuthP50 === undefined
+          ? 'not run'
+          : `Server-Timing auth p50 ${ms(input.sequentialAuthP50)} one request at a time` +
+            (list?.serverMs ? `; ${ms(list.serverMs.auth.p50)} under list load` : ''),
+    },
+  ];
+  const small = input.smallScaleList;
+  results.push({
+    name: `list latency at ${input.users} users within 1.25× of ${input.smallUsers} users (p50)`,
+    pass: small && list ? list.latencyMs.p50 <= 1.25 * small.latencyMs.p50 : undefined,
+    measured:
+      small && list
+        ? `p50 ${ms(list.latencyMs.p50)} vs ${ms(small.latencyMs.p50)} (×${round(list.latencyMs.p50 / small.latencyMs.p50, 2)}), ` +
+          `p99 ${ms(list.latencyMs.p99)} vs ${ms(small.latencyMs.p99)} (×${round(list.latencyMs.p99 / small.latencyMs.p99, 2)})`
+        : `not run (needs BENCH_USERS > BENCH_SMALL_USERS and the scale scenario)`,
+  });
+  const memory = input.memory;
+  results.push({
+    name: 'memory flat over the soak (RSS and heap floor grow ≤ 10%)',
+    pass: memory
+      ? memory.rssGrowth <= 0.1 && (memory.heapGrowth === undefined || memory.heapGrowth <= 0.1)
+      : undefined,
+    measured: memory
+      ? `RSS ${memory.rssStartMb} → ${memory.rssEndMb} MB (${round(memory.rssGrowth * 100, 1)}%), ` +
+        `heap floor ${memory.heapFloorStartMb} → ${memory.heapFloorEndMb} MB` +
+        (memory.heapGrowth === undefined ? '' : ` (${round(memory.heapGrowth * 100, 1)}%)`)
+      : 'not run',
+  });
+  return results;
+}

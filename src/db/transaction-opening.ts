@@ -1,0 +1,66 @@
+import type { QueryRunner } from 'typeorm';
+import { APP_ROLE, USER_SETTING } from './app-role';
+import { inlineParams, type LiteralValue } from './inline-params';
+
+/** A read that may share the transaction's opening round trip. */
+export interface OpeningRead {
+  readonly sql: string;
+  readonly params: readonly LiteralValue[];
+}
+
+interface PgResult {
+  readonly rows: Record<string, unknown>[];
+}
+
+interface PgClient {
+  query(text: string): Promise<PgResult | PgResult[]>;
+}
+
+/**
+ * What TypeORM's startTransaction() records, for a transaction begun by hand: its
+ * savepoints (RequestTransaction.atomic), commit and rollback then work as usual. Checked
+ * first, so a TypeORM that keeps this state differently fails the first request loudly.
+ */
+function markTransactionStarted(runner: QueryRunner): void {
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: unknown };
+  if (state.isTransactionActive !== false || state.transactionDepth !== 0) {
+    throw new Error('The TypeORM query runner does not keep transaction state as expected');
+  }
+  state.isTransactionActive = true;
+  state.transactionDepth = 1;
+}
+
+/** The opening's text: START TRANSACTION, the role and the user, then `read` if any. */
+export function openingSql(viewerId: string, read?: OpeningRead): string {
+  return [
+    'START TRANSACTION',
+    inlineParams(`SELECT set_config('role', $1, true), set_config($2, $3, true)`, [
+      APP_ROLE,
+      USER_SETTING,
+      viewerId,
+    ]),
+    ...(read ? [inlineParams(read.sql, read.params)] : []),
+  ].join(';\n');
+}
+
+/**
+ * Begins the request's transaction in one round trip: one simple-protocol query holding
+ * START TRANSACTION, the role and user settings, and optionally a first read. PostgreSQL
+ * parses the whole text up front but analyses, rewrites (row-level security is added
+ * there) and plans each statement only after the one before it ran, so `read` already
+ * runs as the app role for the user. If any part fails the rest is skipped and the
+ * transaction is left aborted, for the caller to roll back. Answers `read`'s rows.
+ */
+export async function openTransaction(
+  runner: QueryRunner,
+  viewerId: string,
+  read?: OpeningRead,
+): Promise<Record<string, unknown>[]> {
+  const client = (await runner.connect()) as PgClient;
+  const text = openingSql(viewerId, read);
+  // Marked before sending: if the query fails after START TRANSACTION, rollback must follow.
+  markTransactionStarted(runner);
+  const results = await client.query(text);
+  const last = Array.isArray(results) ? results[results.length - 1] : results;
+  return read && last ? last.rows : [];
+}

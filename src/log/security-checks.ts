@@ -1,0 +1,44 @@
+import type { Config } from '../config';
+import type { Logger } from './logger';
+
+export interface SecurityFacts {
+  readonly rateLimitStore: 'redis' | 'memory';
+  readonly secretGenerated: boolean;
+}
+
+/**
+ * One audit line at start-up with the protections in force, and a warning for each setting
+ * that weakens them. Names and numbers only: no secret, no URL (it may hold a password).
+ */
+export function logSecurityChecks(config: Config, log: Logger, facts: SecurityFacts): void {
+  const production = config.isProduction;
+  log.info(
+    {
+      event: 'security_check',
+      production,
+      introspection: !production,
+      landingPage: !production,
+      suggestions: !production,
+      csrfPrevention: true,
+      persistedQueries: false,
+      corsOrigins: config.corsOrigins,
+      limits: config.limits,
+      rateLimits: { ...config.rateLimits, redisUrl: undefined, store: facts.rateLimitStore },
+      generatedSecret: facts.secretGenerated,
+    },
+    'security checks',
+  );
+  const warn = (check: string, message: string) =>
+    log.warn({ event: 'security_check', check }, message);
+  if (!production) warn('environment', 'not production: introspection and suggestions are on');
+  if (facts.secretGenerated)
+    warn('secret', 'tokens are checked with a generated development secret');
+  if (facts.rateLimitStore === 'memory' && (production || config.webConcurrency > 1)) {
+    warn('rate_limit_store', 'rate limits count per process: set REDIS_URL to share them');
+  }
+  for (const origin of config.corsOrigins) {
+    if (production && origin.startsWith('http:')) warn('cors', `CORS allows plain-http ${origin}`);
+  }
+  if (config.limits.maxBatch > 0)
+    warn('batch', `batches of up to ${config.limits.maxBatch} accepted`);
+}

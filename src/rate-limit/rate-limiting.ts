@@ -1,0 +1,37 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type Redis from 'ioredis';
+import type { RateLimits } from '../config';
+import type { RequestContext } from '../graphql/context';
+import type { Logger } from '../log/logger';
+import { createLimiters } from './limiters';
+import { probePlugin } from './probe.plugin';
+import { RateGuard, type RejectionCounter } from './rate-guard';
+import { rateLimitPlugin } from './rate-limit.plugin';
+import { connectRedis } from './redis-client';
+
+export interface RateLimiting {
+  readonly guard: RateGuard;
+  readonly store: 'redis' | 'memory';
+  readonly plugins: ApolloServerPlugin<RequestContext>[];
+  close(): Promise<void>;
+}
+
+/** The rate limits and probe throttle, counted in Redis when REDIS_URL is set. */
+export async function openRateLimiting(
+  limits: RateLimits,
+  log: Logger,
+  rejections?: RejectionCounter,
+): Promise<RateLimiting> {
+  const redis: Redis | undefined = limits.redisUrl
+    ? await connectRedis(limits.redisUrl, log)
+    : undefined;
+  const guard = new RateGuard(createLimiters(limits, redis), limits, rejections);
+  return {
+    guard,
+    store: redis ? 'redis' : 'memory',
+    plugins: [rateLimitPlugin(guard), probePlugin(guard)],
+    async close() {
+      await redis?.quit().catch(() => redis.disconnect());
+    },
+  };
+}

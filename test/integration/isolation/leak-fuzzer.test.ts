@@ -1,0 +1,50 @@
+import { randomInt } from 'node:crypto';
+import { runLeakFuzzer } from '../../support/fuzz/leak-fuzzer';
+import { Noise } from '../../support/fuzz/noise';
+import { buildPools } from '../../support/fuzz/pools';
+import { loadSchema } from '../../support/fuzz/schema';
+import { RELAXED_LIMITS } from '../../support/isolation/relaxed-limits';
+import { snapshotOf } from '../../support/isolation/snapshot';
+import { seedWorld } from '../../support/isolation/world';
+import { TEST_TARGETS } from '../../support/test-database';
+import { startTestServer, type TestServer } from '../../support/test-server';
+
+// Tests may read the environment for their own settings. FUZZ_CASES=5000 runs long;
+// FUZZ_SEED replays a run (each run prints its seed).
+const CASES = Number(process.env.FUZZ_CASES ?? 250);
+const SEED = Number(process.env.FUZZ_SEED ?? randomInt(2 ** 31));
+const MAX_DEPTH = 5;
+
+jest.setTimeout(60_000 + CASES * 300);
+
+describe.each(TEST_TARGETS)('leak fuzzer on $name', (target) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(target, RELAXED_LIMITS);
+  });
+  afterAll(() => server?.close());
+
+  it("should show A nothing of B's through any query or mutation the schema offers", async () => {
+    const [a, b] = await Promise.all([
+      server.user().then((user) => seedWorld(user)),
+      server.user().then((user) => seedWorld(user)),
+    ]);
+    const pools = await buildPools(a, b);
+    const before = { a: await snapshotOf(a.user), b: await snapshotOf(b.user) };
+    const started = Date.now();
+    const report = await runLeakFuzzer(loadSchema(), pools, a.user.gql, new Noise(b), {
+      cases: CASES,
+      seed: SEED,
+      maxDepth: MAX_DEPTH,
+    });
+    console.log(
+      `leak fuzzer on ${target.name}: ${report.cases} cases, ${report.requests} requests, ` +
+        `${report.queryPaths} query paths to depth ${MAX_DEPTH}, mutations ${report.mutationFields.join(', ')}` +
+        ` (no id to aim: ${report.untargetable.join(', ') || 'none'}), seed ${SEED}, ${Date.now() - started} ms`,
+    );
+    expect(report.failures).toEqual([]);
+    // Every mutation named something of B's, so none may have changed anything, A's included.
+    expect(await snapshotOf(b.user)).toEqual(before.b);
+    expect(await snapshotOf(a.user)).toEqual(before.a);
+  });
+});

@@ -1,0 +1,4 @@
+import { describeIsolationSuite } from '../../support/isolation/isolation-suite';
+import { FILTER_ONLY } from '../../support/isolation/walls';
+
+describeIsolationSuite(FILTER_ONLY);
