@@ -1,13 +1,20 @@
 import { parseArgs } from 'node:util';
 import { resolveAuthSecret } from '../src/auth/dev-secret';
+import { loadOrCreateDpopKey } from '../src/auth/dpop/dpop-key-file';
+import { createDpopProof } from '../src/auth/dpop/dpop-signer';
 import { signToken } from '../src/auth/token-signer';
 import { isValidSubject } from '../src/auth/token-verifier';
 import { loadConfig, parseDuration } from '../src/config';
 
 const USAGE = `Usage: npm run token -- --sub <user-id> [--email <email>] [--name <name>]
-                      [--scope "<scope> <scope>"] [--ttl 15m]
+                      [--scope "<scope> <scope>"] [--ttl 15m] [--dpop-key <file>]
+       npm run token -- --proof --dpop-key <file> --token <token>
+                      [--htm POST] [--htu http://localhost:4000/graphql]
 
-Prints a signed access token on stdout. Without --scope the token has full access.`;
+Prints a signed access token on stdout. Without --scope the token has full access.
+With --dpop-key the token is bound to that key (created as a P-256 JWK if the file is
+missing) and is sent as "Authorization: DPoP <token>" with a fresh proof per request:
+--proof prints one ("DPoP: <proof>"), valid once, for the request named by --htm/--htu.`;
 
 class UsageError extends Error {}
 
@@ -24,9 +31,20 @@ async function main(argv: string[]): Promise<string | null> {
       scope: { type: 'string' },
       ttl: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      'dpop-key': { type: 'string' },
+      proof: { type: 'boolean' },
+      token: { type: 'string' },
+      htm: { type: 'string', default: 'POST' },
+      htu: { type: 'string', default: 'http://localhost:4000/graphql' },
     },
   });
   if (values.help) return null;
+  const keyFile = values['dpop-key'];
+  if (values.proof) {
+    if (!keyFile || !values.token) throw new UsageError('--proof needs --dpop-key and --token');
+    const key = await loadOrCreateDpopKey(keyFile);
+    return createDpopProof(key, { htm: values.htm, htu: values.htu, accessToken: values.token });
+  }
   if (!isValidSubject(values.sub))
     throw new UsageError('--sub must be a user id of 1-255 characters');
   const config = loadConfig();
@@ -40,6 +58,7 @@ async function main(argv: string[]): Promise<string | null> {
     ttlSeconds,
     ...(config.jwtIssuer !== undefined ? { issuer: config.jwtIssuer } : {}),
     ...(config.jwtAudience !== undefined ? { audience: config.jwtAudience } : {}),
+    ...(keyFile !== undefined ? { jkt: (await loadOrCreateDpopKey(keyFile)).jkt } : {}),
   });
 }
 

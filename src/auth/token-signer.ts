@@ -12,6 +12,8 @@ export interface TokenClaims {
   jti?: string;
   /** Seconds since the epoch; now when absent. */
   iat?: number;
+  /** Binds the token to a DPoP key (RFC 9449): the key's JWK SHA-256 thumbprint. */
+  jkt?: string;
 }
 
 const DEFAULT_TTL_SECONDS = 3600;
@@ -22,10 +24,11 @@ export async function signToken(secret: string, claims: TokenClaims): Promise<st
   if (!Number.isInteger(ttl) || ttl <= 0)
     throw new TypeError('ttlSeconds must be a positive integer');
   const iat = claims.iat ?? Math.floor(Date.now() / 1000);
-  const payload: Record<string, string> = {};
+  const payload: Record<string, unknown> = {};
   if (claims.email !== undefined) payload.email = claims.email;
   if (claims.name !== undefined) payload.name = claims.name;
   if (claims.scope !== undefined) payload.scope = claims.scope;
+  if (claims.jkt !== undefined) payload.cnf = { jkt: claims.jkt };
   const jwt = new SignJWT(payload)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.sub)

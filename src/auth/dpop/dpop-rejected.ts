@@ -9,7 +9,9 @@ export type DpopRejectReason =
   | 'dpop_wrong_ath'
   | 'dpop_stale'
   | 'dpop_replay'
-  | 'dpop_required';
+  | 'dpop_required'
+  | 'dpop_scheme'
+  | 'dpop_unbound';
 
 /** Why a DPoP-bound request was refused: for the log; the client gets the generic 401. */
 export class DpopRejectedError extends Error {
