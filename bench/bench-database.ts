@@ -40,7 +40,12 @@ async function ensureDatabase(url: string): Promise<void> {
 /** The same server with another database name: the smaller world the scale check compares with. */
 export function siblingTarget(target: BenchTarget, users: number): BenchTarget {
   if (!target.databaseUrl) {
-    return { label: `${users} users`, databaseUrl: undefined, dataDir: `${target.dataDir}-${users}`, users };
+    return {
+      label: `${users} users`,
+      databaseUrl: undefined,
+      dataDir: `${target.dataDir}-${users}`,
+      users,
+    };
   }
   const url = new URL(target.databaseUrl);
   url.pathname = `${url.pathname}_${users}u`;

@@ -21,6 +21,8 @@ export interface BenchSettings {
   readonly serverEntry: string;
   /** When set, the server runs with --cpu-prof and writes its profile here. */
   readonly cpuProfileDir: string | undefined;
+  /** false: print only (quick comparisons), leaving results and the chart as they are. */
+  readonly save: boolean;
   readonly resultsDir: string;
   readonly chartPath: string;
   readonly logLevel: string;
@@ -43,7 +45,8 @@ function seconds(name: string, fallback: number): number {
   const text = process.env[name];
   if (text === undefined || text === '') return fallback;
   const match = /^(\d+)\s*(s|m)?$/.exec(text.trim());
-  if (!match) throw new Error(`${name} must be a duration in seconds like 20 or 20s, not "${text}"`);
+  if (!match)
+    throw new Error(`${name} must be a duration in seconds like 20 or 20s, not "${text}"`);
   return Number(match[1]) * (match[2] === 'm' ? 60 : 1);
 }
 
@@ -74,6 +77,7 @@ export function loadBenchSettings(root: string): BenchSettings {
     scenarios,
     serverEntry: resolve(root, env.BENCH_SERVER_ENTRY ?? 'dist/src/main.js'),
     cpuProfileDir: env.BENCH_CPU_PROF ? resolve(root, env.BENCH_CPU_PROF) : undefined,
+    save: env.BENCH_SAVE !== 'false',
     resultsDir: resolve(root, 'bench/results'),
     chartPath: resolve(root, 'docs/benchmarks.svg'),
     logLevel: env.BENCH_LOG_LEVEL ?? 'warn',

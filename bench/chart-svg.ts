@@ -75,14 +75,24 @@ function panel(p: Panel, bars: readonly ChartBar[]): string[] {
       );
     });
     out.push(
-      text(p.left + i * group + group / 2, BOTTOM + 16, bar.label, 'text-anchor="middle" font-size="11"'),
+      text(
+        p.left + i * group + group / 2,
+        BOTTOM + 16,
+        bar.label,
+        'text-anchor="middle" font-size="11"',
+      ),
     );
   });
   for (const line of p.lines) {
     out.push(
       `<line x1="${p.left}" x2="${p.right}" y1="${y(line.value).toFixed(1)}" y2="${y(line.value).toFixed(1)}" ` +
         `stroke="${COLORS.line}" stroke-dasharray="5,4"/>`,
-      text(p.right, y(line.value) - 4, line.label, `text-anchor="end" font-size="10" fill="${COLORS.line}"`),
+      text(
+        p.right,
+        y(line.value) - 4,
+        line.label,
+        `text-anchor="end" font-size="10" fill="${COLORS.line}"`,
+      ),
     );
   }
   out.push(

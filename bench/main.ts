@@ -6,6 +6,7 @@ import { signToken } from '../src/auth/token-signer';
 import { loadBenchSettings, type BenchSettings } from './bench-settings';
 import { prepareDatabase, siblingTarget, type BenchTarget } from './bench-database';
 import { renderChart } from './chart-svg';
+import { backendPids, cpuOf, cpuSpent } from './cpu-usage';
 import { runLoad, runSequential, type RunResult } from './load-run';
 import { memoryTrend, type MemoryPoint } from './memory-trend';
 import { formatRun, formatTargets, writeResults, writeText } from './report';
@@ -38,6 +39,7 @@ function memoryOf(sample: MemorySample) {
 }
 
 interface Session {
+  readonly target: BenchTarget;
   readonly server: ServerProcess;
   readonly world: World;
   readonly tokens: Map<number, string>;
@@ -69,7 +71,7 @@ async function openSession(
     cpuProfileDir: settings.cpuProfileDir,
   });
   say(`server ${server.url} (pid ${server.pid}), ${tokens.size} users' tokens, log ${logFile}`);
-  return { server, world, tokens };
+  return { target, server, world, tokens };
 }
 
 async function measure(
@@ -79,7 +81,14 @@ async function measure(
   seconds: number,
   onSecond?: (second: number) => void,
 ) {
+  const { databaseUrl } = session.target;
+  const backends = async () => (databaseUrl ? cpuOf(await backendPids(databaseUrl)) : new Map());
   const before = await session.server.memory();
+  const cpuBefore = {
+    server: await cpuOf(await session.server.pids()),
+    database: await backends(),
+    bench: process.cpuUsage(),
+  };
   const run = await runLoad(scenario(name, session.world), {
     url: session.server.url,
     tokens: session.tokens,
@@ -87,8 +96,21 @@ async function measure(
     seconds,
     onSecond,
   });
+  const perRequest = (ms: number) => Math.round((ms / Math.max(run.requests, 1)) * 1000) / 1000;
+  const bench = process.cpuUsage(cpuBefore.bench);
+  // CPU per request is steadier than throughput on a shared machine: others' load slows a
+  // run down but does not make each request cost more (beyond cache effects).
+  const cpuMsPerRequest = {
+    server: perRequest(cpuSpent(cpuBefore.server, await cpuOf(await session.server.pids()))),
+    database: databaseUrl ? perRequest(cpuSpent(cpuBefore.database, await backends())) : undefined,
+    loadGenerator: perRequest((bench.user + bench.system) / 1000),
+  };
   const after = await session.server.memory();
-  return { ...run, memory: { before: memoryOf(before), after: memoryOf(after) } };
+  return {
+    ...run,
+    cpuMsPerRequest,
+    memory: { before: memoryOf(before), after: memoryOf(after) },
+  };
 }
 
 async function warmUp(session: Session, settings: BenchSettings, name: string): Promise<void> {
@@ -140,6 +162,7 @@ async function main(): Promise<void> {
       const run = await measure(session, settings, name, settings.durationSeconds);
       runs.set(name, run);
       say(formatRun(run));
+      say(`    CPU ms per request: ${JSON.stringify(run.cpuMsPerRequest)}`);
       for (const problem of run.problems) say(`    ${problem}`);
     }
     if (wants('soak')) {
@@ -160,11 +183,7 @@ async function main(): Promise<void> {
 
   let smallScaleList: (RunResult & { memory: unknown }) | undefined;
   if (wants('scale') && wants('list') && settings.users > settings.smallUsers) {
-    const small = await openSession(
-      settings,
-      siblingTarget(target, settings.smallUsers),
-      logFile,
-    );
+    const small = await openSession(settings, siblingTarget(target, settings.smallUsers), logFile);
     try {
       await warmUp(small, settings, 'list');
       smallScaleList = await measure(small, settings, 'list', settings.durationSeconds);
@@ -216,6 +235,7 @@ async function main(): Promise<void> {
     soakMemory: { trend: memory, points: soakPoints },
     targets,
   };
+  if (!settings.save) return;
   const file = await writeResults(settings.resultsDir, stamp, results);
   const bars = [...runs.values()].map((r) => ({
     label: r.scenario,

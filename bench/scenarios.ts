@@ -51,8 +51,9 @@ const pick = (n: number) => 1 + Math.floor(Math.random() * n);
 const body = (query: string, variables?: Record<string, unknown>) =>
   JSON.stringify(variables ? { query, variables } : { query });
 
-function data(b: GraphQLBody): Record<string, any> {
-  return (b.data ?? {}) as Record<string, any>;
+/** A root field of the answer, typed as the scenario's document shapes it. */
+function field<T>(b: GraphQLBody, name: string): T | undefined {
+  return b.data?.[name] as T | undefined;
 }
 
 function titled(title: unknown, owner: string): boolean {
@@ -67,7 +68,7 @@ function list(user: number): Operation {
     body: body(LIST),
     check: (status, text) =>
       checkResponse(status, text, owner, (b) => {
-        const nodes = data(b).tasks?.nodes as { title: string }[] | undefined;
+        const nodes = field<{ nodes: { title: string }[] }>(b, 'tasks')?.nodes;
         if (noErrors(b)) return noErrors(b);
         if (nodes?.length !== 20) return `expected 20 tasks, got ${nodes?.length}`;
         return nodes.every((n) => titled(n.title, owner)) ? undefined : 'a task without its owner';
@@ -85,7 +86,7 @@ function byId(user: number): Operation {
     check: (status, text) =>
       checkResponse(status, text, owner, (b) => {
         if (noErrors(b)) return noErrors(b);
-        const task = data(b).task as { title?: string } | null;
+        const task = field<{ title: string } | null>(b, 'task');
         return task?.title === `task ${t} of ${owner}` ? undefined : 'own task not answered';
       }),
   };
@@ -100,7 +101,7 @@ function filtered(user: number): Operation {
     check: (status, text) =>
       checkResponse(status, text, owner, (b) => {
         if (noErrors(b)) return noErrors(b);
-        const tasks = data(b).tasks as { totalCount: number; nodes: { title: string }[] };
+        const tasks = field<{ totalCount: number; nodes: { title: string }[] }>(b, 'tasks');
         if (!tasks || tasks.totalCount < tasks.nodes.length) return 'bad connection';
         return tasks.nodes.every((n) => titled(n.title, owner)) ? undefined : 'foreign task';
       }),
@@ -122,7 +123,7 @@ function create(user: number): Operation {
     check: (status, text) =>
       checkResponse(status, text, owner, (b) => {
         if (noErrors(b)) return noErrors(b);
-        const task = data(b).createTask as { title: string; tags: unknown[] } | undefined;
+        const task = field<{ title: string; tags: unknown[] }>(b, 'createTask');
         return task?.title === input.title && task.tags.length === 1 ? undefined : 'not created';
       }),
   };
@@ -139,7 +140,7 @@ function update(user: number): Operation {
     check: (status, text) =>
       checkResponse(status, text, owner, (b) => {
         if (noErrors(b)) return noErrors(b);
-        const task = data(b).updateTask as { id: string; completed: boolean } | undefined;
+        const task = field<{ id: string; completed: boolean }>(b, 'updateTask');
         return task?.id === id && task.completed === input.completed ? undefined : 'not updated';
       }),
   };
@@ -163,7 +164,7 @@ function probeRead(world: World, user: number): Operation {
         status,
         text,
         owner,
-        (b) => noErrors(b) ?? (data(b).task === null ? undefined : 'foreign task answered'),
+        (b) => noErrors(b) ?? (field(b, 'task') === null ? undefined : 'foreign task answered'),
         true,
       ),
   };
@@ -224,7 +225,10 @@ export function scenario(name: string, world: World): Scenario {
     case 'byId':
       return make('task(id) of one of the caller’s tasks, with project and tags', byId);
     case 'filtered':
-      return make('open tasks of one project, by due date descending, first 10 + totalCount', filtered);
+      return make(
+        'open tasks of one project, by due date descending, first 10 + totalCount',
+        filtered,
+      );
     case 'mix':
     case 'soak':
       return make('75% reads, 10% creates, 10% updates, 5% foreign-id probes', (u) =>

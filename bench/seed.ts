@@ -85,7 +85,9 @@ export async function seed(
     } finally {
       await runner.release();
     }
-    progress(`seeded users ${from}-${to} of ${users} (${Math.round((Date.now() - started) / 1000)} s)`);
+    progress(
+      `seeded users ${from}-${to} of ${users} (${Math.round((Date.now() - started) / 1000)} s)`,
+    );
   }
   await dataSource.query(`DELETE FROM tasks WHERE title LIKE 'new task of bench-%'`);
   if (existing < users) await dataSource.query('ANALYZE');

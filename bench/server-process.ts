@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchTarget } from './bench-database';
+import { childrenOf } from './cpu-usage';
 
 export interface ServerOptions {
   readonly entry: string;
@@ -25,6 +26,8 @@ export interface ServerProcess {
   readonly url: string;
   readonly pid: number;
   memory(): Promise<MemorySample>;
+  /** The server's process and its workers. */
+  pids(): Promise<number[]>;
   stop(): Promise<void>;
 }
 
@@ -48,18 +51,6 @@ const NOT_INHERITED = [
   'DATABASE_URL',
   'DATA_DIR',
 ];
-
-async function childrenOf(pid: number): Promise<number[]> {
-  const found: number[] = [];
-  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    // pid (comm) state ppid …: comm may hold spaces, so read after its closing parenthesis.
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (ppid === pid) found.push(Number(entry), ...(await childrenOf(Number(entry))));
-  }
-  return found;
-}
 
 async function rssOf(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
@@ -131,6 +122,9 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
   return {
     url: `${base}/graphql`,
     pid,
+    async pids() {
+      return [pid, ...(await childrenOf(pid))];
+    },
     async memory() {
       const pids = [pid, ...(await childrenOf(pid))];
       const rss = (await Promise.all(pids.map(rssOf))).reduce((a, b) => a + b, 0);

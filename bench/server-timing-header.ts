@@ -24,7 +24,8 @@ export function parseServerTiming(header: string | string[] | undefined): Server
     if (name) found[name] = entry;
   }
   const { auth, db, pool, total } = found;
-  if (auth?.dur === undefined || db?.dur === undefined || total?.dur === undefined) return undefined;
+  if (auth?.dur === undefined || db?.dur === undefined || total?.dur === undefined)
+    return undefined;
   return {
     auth: auth.dur,
     db: db.dur,

@@ -31,14 +31,14 @@ export function evaluateTargets(input: TargetInputs): TargetResult[] {
     {
       name: 'correctness: no foreign rows and no unexpected errors in any answer',
       pass: all.length ? all.every((r) => r.foreignRows === 0 && r.errors === 0) : undefined,
-      measured: all.map((r) => `${r.scenario}: ${r.foreignRows} foreign, ${r.errors} errors`).join('; '),
+      measured: all
+        .map((r) => `${r.scenario}: ${r.foreignRows} foreign, ${r.errors} errors`)
+        .join('; '),
     },
     {
       name: 'list ≥ 3,000 req/s with p99 ≤ 40 ms at 50 connections',
       pass: list
-        ? list.connections === 50 &&
-          list.requestsPerSecond >= 3000 &&
-          list.latencyMs.p99 <= 40
+        ? list.connections === 50 && list.requestsPerSecond >= 3000 && list.latencyMs.p99 <= 40
         : undefined,
       measured: list
         ? `${rps(list.requestsPerSecond)}, p99 ${ms(list.latencyMs.p99)} at ${list.connections} connections`

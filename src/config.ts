@@ -87,6 +87,9 @@ const schema = z
     MAX_BATCH: count(0).max(100).default(0),
     CORS_ORIGINS: origins.default([]),
     REDIS_URL: optionalUrl,
+    PUBLIC_URL: optionalUrl,
+    REQUIRE_DPOP: bool.default(false),
+    DPOP_MAX_AGE: duration('DPOP_MAX_AGE').default(60_000),
     RATE_LIMIT_PREFIX: z.string().min(1).default('task-api:rl'),
     RATE_LIMIT_WINDOW: seconds('RATE_LIMIT_WINDOW').default(60),
     RATE_LIMIT_OPERATIONS: count(1).default(6000),
@@ -197,6 +200,9 @@ export interface Config {
   readonly dbPoolMax: number;
   /** Answer a Server-Timing header (auth, db, total) on /graphql. */
   readonly serverTiming: boolean;
+  /** The origin clients address (behind a proxy): DPoP proofs name it in htu. */
+  readonly publicUrl: string | undefined;
+  readonly dpop: { readonly required: boolean; readonly maxAgeSeconds: number };
   /** Worker processes main.ts forks (node:cluster); 1 serves from the main process. */
   readonly webConcurrency: number;
   /** undefined only outside production: a development secret is then generated in dataDir. */
@@ -250,6 +256,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     dbPoolMax: e.DB_POOL_MAX,
     serverTiming: e.SERVER_TIMING,
+    publicUrl: e.PUBLIC_URL,
+    dpop: { required: e.REQUIRE_DPOP, maxAgeSeconds: Math.ceil(e.DPOP_MAX_AGE / 1000) },
     webConcurrency: e.WEB_CONCURRENCY,
     authSecret: e.BETTER_AUTH_SECRET,
     jwtIssuer: e.JWT_ISSUER ?? e.BETTER_AUTH_URL,

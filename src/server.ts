@@ -7,6 +7,7 @@ import { mintDevToken } from './auth/dev-token';
 import { TokenVerifier } from './auth/token-verifier';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/database';
+import { openReplayCache, type OpenReplayCache } from './auth/dpop/open-replay-cache';
 import { createFormatError } from './errors/format-error';
 import type { RequestContext } from './graphql/context';
 import { createContextFactory } from './graphql/context-factory';
@@ -65,7 +66,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const database = await openDatabase(config, log);
   let rateLimiting: RateLimiting | undefined;
   let metricsServer: MetricsServer | undefined;
+  let replay: OpenReplayCache | undefined;
   try {
+    replay = await openReplayCache(config.rateLimits.redisUrl, database.dataSource, log);
     const metrics = createMetrics(database.dataSource);
     const graceful = createGracefulClose({ timeoutMs: config.shutdownTimeoutMs, log });
     const devToken = await mintDevToken(secret, config);
@@ -106,12 +109,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           dataSource: database.dataSource,
           ownerFilter: options.ownerFilter,
           admit: (viewer, userLog) => guard.admit(viewer, userLog),
+          keyBinding: {
+            required: config.dpop.required,
+            maxAgeSeconds: config.dpop.maxAgeSeconds,
+            clockToleranceSeconds: 30,
+            replay: replay.cache,
+          },
         }),
         guard,
       ),
       log,
       limits: config.limits,
       serverTiming: config.serverTiming,
+      publicUrl: config.publicUrl,
     });
     const graphqlRoute = withCors(config.corsOrigins, handleGraphQL);
     const playground = devToken && createPlayground({ devToken, listenHost: config.host });
@@ -166,6 +176,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           await metricsServer?.close();
           await apollo.stop();
           await rateLimiting?.close();
+          await replay?.close();
           await database.close();
         })();
         return closing;
@@ -174,6 +185,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   } catch (error) {
     await metricsServer?.close();
     await rateLimiting?.close();
+    await replay?.close();
     await database.close();
     throw error;
   }

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Logger } from '../log/logger';
+import type { OwnerGuardContext } from '../ownership/ownership-violation';
 import { openTransaction, type OpeningRead } from './transaction-opening';
 
 /** Told where the request's database time went (Server-Timing's db and pool). */
@@ -61,6 +62,11 @@ export class RequestTransaction {
 
   get manager(): EntityManager {
     return this.runner.manager;
+  }
+
+  /** The viewer and log every row read in this transaction is checked against. */
+  get guard(): OwnerGuardContext {
+    return (this.runner.data as { guard: OwnerGuardContext }).guard;
   }
 
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {

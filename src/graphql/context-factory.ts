@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
-import { readBearerToken } from '../auth/bearer-header';
+import { readAccessToken } from '../auth/bearer-header';
+import { DpopRejectedError } from '../auth/dpop/dpop-rejected';
+import { checkKeyBinding, type KeyBindingPolicy } from '../auth/dpop/key-binding';
 import { revocationCheck, RevocationStore } from '../auth/revocation.store';
 import { TokenRejectedError } from '../auth/token-rejected';
 import type { TokenVerifier } from '../auth/token-verifier';
@@ -17,6 +19,8 @@ export interface ContextFactoryOptions {
   readonly dataSource: DataSource;
   /** false only in the ablation tests that prove row-level security holds on its own. */
   readonly ownerFilter?: boolean;
+  /** DPoP (RFC 9449): how bound tokens' proofs are checked, and whether bearer is allowed. */
+  readonly keyBinding: KeyBindingPolicy;
   /** Runs once the token is verified, before any database work: rate limits refuse here. */
   readonly admit?: (viewer: Viewer, log: Logger) => Promise<void>;
 }
@@ -24,6 +28,11 @@ export interface ContextFactoryOptions {
 export interface RequestInfo {
   readonly authorization: readonly string[] | undefined;
   readonly ip: string | undefined;
+  /** Every DPoP header value received. */
+  readonly dpop?: readonly string[];
+  readonly method?: string;
+  /** The request's URL as the client addressed it, for the DPoP proof's htu. */
+  readonly url?: string;
   readonly log: Logger;
   /** Set when the answer reports Server-Timing: auth and database time are added to it. */
   readonly timing?: ServerTiming;
@@ -40,9 +49,21 @@ export function createContextFactory(options: ContextFactoryOptions) {
     const verifyStarted = performance.now();
     let viewer;
     try {
-      viewer = await options.verifier.verify(readBearerToken(request.authorization));
+      const { scheme, token } = readAccessToken(request.authorization);
+      viewer = await options.verifier.verify(token);
+      await checkKeyBinding(
+        viewer,
+        {
+          scheme,
+          token,
+          proofs: request.dpop,
+          method: request.method ?? '',
+          url: request.url ?? '',
+        },
+        options.keyBinding,
+      );
     } catch (error) {
-      if (!(error instanceof TokenRejectedError)) throw error;
+      if (!(error instanceof TokenRejectedError || error instanceof DpopRejectedError)) throw error;
       log.warn({ event: 'auth_failure', reason: error.reason, ip: request.ip }, 'token rejected');
       throw new UnauthenticatedError();
     } finally {

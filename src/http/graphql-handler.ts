@@ -9,6 +9,7 @@ import type { RequestInfo } from '../graphql/context-factory';
 import { assertBatchAllowed } from '../limits/batch-limit';
 import type { Logger } from '../log/logger';
 import { BodyTooLargeError, readBody } from './read-body';
+import { requestUrl } from './request-url';
 import { baseHeaders, sendGraphQLError, sendJson } from './send';
 import { reportServerTiming, ServerTiming } from './server-timing';
 
@@ -19,6 +20,8 @@ export interface GraphQLHandlerOptions {
   readonly limits?: Pick<OperationLimits, 'maxBodyBytes' | 'maxBatch'>;
   /** Answer a Server-Timing header (auth, db, total); on unless configured off. */
   readonly serverTiming?: boolean;
+  /** PUBLIC_URL: the origin clients address, when it is not this server's own. */
+  readonly publicUrl?: string;
 }
 
 function toHeaderMap(req: IncomingMessage): HeaderMap {
@@ -52,6 +55,7 @@ export function createGraphQLHandler({
   log,
   limits,
   serverTiming = true,
+  publicUrl,
 }: GraphQLHandlerOptions) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const timing = serverTiming ? new ServerTiming() : undefined;
@@ -63,6 +67,9 @@ export function createGraphQLHandler({
     try {
       context = await createContext({
         authorization: req.headersDistinct['authorization'],
+        dpop: req.headersDistinct['dpop'],
+        method: req.method ?? 'GET',
+        url: requestUrl(req, url.pathname, publicUrl),
         ip: req.socket.remoteAddress,
         log: reqLog,
         timing,

@@ -10,13 +10,19 @@ export type RouteHandler = (
 /** Routes by exact path; each handler checks its own methods. Unknown paths answer 404. */
 export function createRouter(routes: Record<string, RouteHandler>): RequestListener {
   return (req, res) => {
+    // A target such as `//[` is no URL: thrown from here, it would end the whole process.
+    if (!URL.canParse(req.url ?? '/', 'http://localhost')) {
+      sendJson(res, 400, { error: 'bad request' }, baseHeaders('-'));
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const handler = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
     if (!handler) {
       sendJson(res, 404, { error: 'not found' }, baseHeaders('-'));
       return;
     }
-    Promise.resolve(handler(req, res, url)).catch(() => {
+    // Inside the executor, a handler that throws before it returns a promise is caught too.
+    new Promise<void>((resolve) => resolve(handler(req, res, url))).catch(() => {
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' }, baseHeaders('-'));
       else res.destroy();
     });

@@ -71,6 +71,11 @@ export class TagStore {
     return this.byTask.load(taskId);
   }
 
+  /** A task's tags read along with it (task-prefetch.ts), their owners already checked. */
+  primeTask(taskId: string, tags: TagEntity[]): void {
+    this.byTask.prime(taskId, tags);
+  }
+
   forgetTask(taskId: string): void {
     this.byTask.clear(taskId);
   }

@@ -11,6 +11,7 @@ import { lazy, toPage, type ConnectionSource, type Page } from '../pagination/pa
 import { isId } from '../validation/ids';
 import { definedOnly } from './defined-only';
 import type { OwnerScope } from './owner-scope';
+import { assertOwnedBy } from './ownership-violation';
 import type { ProjectStore } from './project.store';
 import type { TagStore } from './tag.store';
 import {
@@ -21,6 +22,7 @@ import {
   orderExpressions,
   taskCursor,
 } from './task-query';
+import { addPrefetch, readPrefetch, type TaskPrefetch } from './task-prefetch';
 import type { UserStore } from './user.store';
 
 export interface TaskListArgs {
@@ -55,6 +57,8 @@ export type TaskParent = 'project' | 'tag';
 /** The viewer's tasks, and nobody else's: every read and write adds the owner condition. */
 export class TaskStore {
   private readonly byId: DataLoader<string, TaskEntity | null>;
+  /** By id with relations read along (task-prefetch.ts), one loader per set of relations. */
+  private readonly byIdWith = new Map<string, DataLoader<string, TaskEntity | null>>();
   /** One loader per parent kind and argument set, so sibling lists share a statement. */
   private readonly nested = new Map<
     string,
@@ -80,8 +84,25 @@ export class TaskStore {
     return this.scope.apply(this.tx.manager.createQueryBuilder(TaskEntity, alias), alias);
   }
 
-  async find(id: string): Promise<TaskEntity | null> {
-    return isId(id) ? this.byId.load(id.toLowerCase()) : null;
+  /** null for a missing id, a malformed one, and someone else's alike. */
+  async find(id: string, prefetch: TaskPrefetch = {}): Promise<TaskEntity | null> {
+    if (!isId(id)) return null;
+    const key = id.toLowerCase();
+    if (!prefetch.project && !prefetch.tags) return this.byId.load(key);
+    const shape = `${prefetch.project === true}|${prefetch.tags === true}`;
+    let loader = this.byIdWith.get(shape);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const qb = this.query().andWhere('t.id IN (:...ids)', { ids });
+        const found = new Map((await this.loadWith(qb, 't', prefetch)).map((row) => [row.id, row]));
+        return ids.map((taskId) => found.get(taskId) ?? null);
+      });
+      this.byIdWith.set(shape, loader);
+    }
+    // Later reads by id (a mutation's get, say) go through the plain loader: prime it too.
+    const task = await loader.load(key);
+    if (task) this.byId.prime(key, task);
+    return task;
   }
 
   async get(id: string): Promise<TaskEntity> {
@@ -90,8 +111,11 @@ export class TaskStore {
     return task;
   }
 
-  /** The viewer's tasks, filtered and ordered, one page at a time. */
-  list(args: TaskListArgs): ConnectionSource<TaskEntity> {
+  /**
+   * The viewer's tasks, filtered and ordered, one page at a time; with `prefetch`, each
+   * task's project and tags come in the same statement (see task-prefetch.ts).
+   */
+  list(args: TaskListArgs, prefetch: TaskPrefetch = {}): ConnectionSource<TaskEntity> {
     const position = decodeTaskCursor(args.after, args.order);
     return {
       page: lazy(async () => {
@@ -99,7 +123,7 @@ export class TaskStore {
         applyTaskFilter(qb, 't', args.filter);
         applyTaskKeyset(qb, 't', args.order, position);
         applyTaskOrder(qb, 't', args.order);
-        const rows = await qb.limit(args.first + 1).getMany();
+        const rows = await this.loadWith(qb.limit(args.first + 1), 't', prefetch);
         return toPage(rows, args.first, (task) => taskCursor(task, args.order));
       }),
       totalCount: lazy(() => {
@@ -108,6 +132,42 @@ export class TaskStore {
         return qb.getCount();
       }),
     };
+  }
+
+  /** A changed or deleted task: no loader may answer its old row again in this request. */
+  private forget(id: string): void {
+    this.byId.clear(id);
+    for (const loader of this.byIdWith.values()) loader.clear(id);
+  }
+
+  /** Runs a task query; prefetched relations go into the project and tag loaders' caches. */
+  private async loadWith(
+    qb: SelectQueryBuilder<TaskEntity>,
+    alias: string,
+    prefetch: TaskPrefetch,
+  ): Promise<TaskEntity[]> {
+    if (!prefetch.project && !prefetch.tags) return qb.getMany();
+    addPrefetch(qb, alias, prefetch);
+    const { entities, raw } = await qb.getRawAndEntities();
+    const rows = new Map(
+      (raw as Record<string, unknown>[]).map((row) => [row[`${alias}_id`], row]),
+    );
+    const { guard } = this.tx;
+    for (const task of entities) {
+      const row = rows.get(task.id);
+      if (!row) continue;
+      const { project, tags } = readPrefetch(row);
+      // The same backstop as OwnerSubscriber.afterLoad, which never sees these rows.
+      if (project) {
+        assertOwnedBy(guard, 'projects', project.ownerId);
+        this.projects.prime(project);
+      }
+      if (tags) {
+        for (const tag of tags) assertOwnedBy(guard, 'tags', tag.ownerId);
+        this.tags.primeTask(task.id, tags);
+      }
+    }
+    return entities;
   }
 
   /** Tasks of one project or tag; the lists of all parents in a response load together. */
@@ -262,14 +322,14 @@ export class TaskStore {
       );
       this.tags.forgetTask(task.id);
     }
-    this.byId.clear(task.id);
+    this.forget(task.id);
     return this.get(task.id);
   }
 
   async delete(id: string): Promise<string> {
     const task = await this.get(id);
     await this.tx.manager.delete(TaskEntity, { id: task.id, ...this.scope.criteria() });
-    this.byId.clear(task.id);
+    this.forget(task.id);
     return task.id;
   }
 

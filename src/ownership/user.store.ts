@@ -18,20 +18,24 @@ export class UserStore {
   readonly me: () => Promise<UserRecord>;
 
   constructor(tx: RequestTransaction, viewer: Viewer) {
+    const read = () =>
+      tx.manager.createQueryBuilder(UserEntity, 'u').where('u.id = :id', { id: viewer.id });
     this.me = lazy(async () => {
-      await tx.manager
-        .createQueryBuilder()
-        .insert()
-        .into(UserEntity)
-        .values({ id: viewer.id, email: viewer.email, name: viewer.name })
-        .orUpdate(['email', 'name'], ['id'], {
-          skipUpdateIfNoValuesChanged: true,
-        })
-        .execute();
-      const row = await tx.manager
-        .createQueryBuilder(UserEntity, 'u')
-        .where('u.id = :id', { id: viewer.id })
-        .getOneOrFail();
+      // Read first: a known user whose claims are unchanged costs one SELECT and no write
+      // (an upsert locks and rewrites the row even when nothing changes).
+      let row = await read().getOne();
+      if (!row || row.email !== viewer.email || row.name !== viewer.name) {
+        await tx.manager
+          .createQueryBuilder()
+          .insert()
+          .into(UserEntity)
+          .values({ id: viewer.id, email: viewer.email, name: viewer.name })
+          .orUpdate(['email', 'name'], ['id'], {
+            skipUpdateIfNoValuesChanged: true,
+          })
+          .execute();
+        row = await read().getOneOrFail();
+      }
       return { id: viewer.id, email: viewer.email, name: viewer.name, createdAt: row.createdAt };
     });
   }

@@ -90,6 +90,24 @@ describe.each(TEST_TARGETS)('query plans on $name', (target) => {
     },
   );
 
+  it("should read a page's projects and tags with it through their keys", async () => {
+    const [page] = await plansOf(db, 'u1', (s) =>
+      s.tasks
+        .list(
+          { order: { field: TaskOrderField.CREATED_AT, direction: SortDirection.ASC }, first: 20 },
+          { project: true, tags: true },
+        )
+        .page(),
+    );
+    // Per task: its project by key, its links by task, their tags; the page itself unsorted.
+    expect(page).toMatch(/Index Scan using tasks_owner_created on tasks t/);
+    expect(page).toMatch(/Scan using \w+ on projects p .*\n\s+Index Cond: .*id = t\.project_id/);
+    expect(page).toMatch(/Scan using \w+ on task_tags tt .*\n\s+Index Cond: .*task_id = t\.id/);
+    expect(page).toMatch(/Index (Only )?Scan using \w+ on tags g/);
+    expect(page).not.toContain('Seq Scan');
+    expect(page!.split('SubPlan')[0]).not.toContain('Sort');
+  });
+
   it('should count and filter by priority through the owner index', async () => {
     const plans = await plansOf(db, 'u1', async (s) => {
       const list = s.tasks.list({

@@ -73,5 +73,12 @@ export async function verifyDpopProof(check: DpopCheck, policy: DpopPolicy): Pro
   }
   const key = createHash('sha256').update(`${check.jkt}:${jti}`).digest('base64url');
   const ttl = policy.maxAgeSeconds + policy.clockToleranceSeconds;
-  if (!(await policy.replay.firstSeen(key, ttl))) reject('dpop_replay');
+  let fresh: boolean;
+  try {
+    fresh = await policy.replay.firstSeen(key, ttl);
+  } catch {
+    // Fail closed: without the shared record a replay could not be told from a first use.
+    return reject('dpop_replay_unavailable');
+  }
+  if (!fresh) reject('dpop_replay');
 }

@@ -11,7 +11,8 @@ export type DpopRejectReason =
   | 'dpop_replay'
   | 'dpop_required'
   | 'dpop_scheme'
-  | 'dpop_unbound';
+  | 'dpop_unbound'
+  | 'dpop_replay_unavailable';
 
 /** Why a DPoP-bound request was refused: for the log; the client gets the generic 401. */
 export class DpopRejectedError extends Error {

@@ -1,10 +1,23 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { ProjectEntity } from '../../entities/project.entity';
 import type { TagEntity } from '../../entities/tag.entity';
 import type { TaskEntity } from '../../entities/task.entity';
 import type { UserRecord } from '../../ownership/user.store';
 import { Auth } from '../../schema/authorized.decorator';
 import { TaskListArgsInput, taskListArgs } from '../args/task-list.args';
+import { taskPrefetchOf, taskRelationsOf } from '../task-selection';
 import type { RequestContext } from '../context';
 import { CreateTaskInput, UpdateTaskInput } from '../inputs/task.input';
 import { createTaskValues, updateTaskChanges } from '../inputs/task-values';
@@ -18,14 +31,22 @@ import { UserType } from '../types/user.type';
 export class TaskResolver {
   @Query(() => TaskType, { nullable: true })
   @Auth('tasks:read')
-  task(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<TaskEntity | null> {
-    return ctx.stores.tasks.find(id);
+  task(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<TaskEntity | null> {
+    return ctx.stores.tasks.find(id, taskRelationsOf(info));
   }
 
   @Query(() => TaskConnection)
   @Auth('tasks:read')
-  tasks(@Ctx() ctx: RequestContext, @Args() args: TaskListArgsInput): TaskConnection {
-    return new TaskConnection(ctx.stores.tasks.list(taskListArgs(args)));
+  tasks(
+    @Ctx() ctx: RequestContext,
+    @Args() args: TaskListArgsInput,
+    @Info() info: GraphQLResolveInfo,
+  ): TaskConnection {
+    return new TaskConnection(ctx.stores.tasks.list(taskListArgs(args), taskPrefetchOf(info)));
   }
 
   @Mutation(() => TaskType)

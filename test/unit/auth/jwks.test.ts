@@ -1,3 +1,4 @@
+import { MemoryReplayCache } from '../../support/memory-replay-cache';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -300,7 +301,16 @@ describe('TokenVerifier with a JWKS', () => {
 
     const warn = jest.fn();
     const log = { warn, child: () => log } as unknown as Logger;
-    const context = createContextFactory({ verifier: v, dataSource: {} as DataSource });
+    const context = createContextFactory({
+      verifier: v,
+      dataSource: {} as DataSource,
+      keyBinding: {
+        required: false,
+        maxAgeSeconds: 60,
+        clockToleranceSeconds: 30,
+        replay: new MemoryReplayCache(),
+      },
+    });
     await expect(
       context({ authorization: [`Bearer ${token}`], ip: '127.0.0.1', log }),
     ).rejects.toBeInstanceOf(UnauthenticatedError);

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { generateKeyPair } from 'jose';
+import { createDpopProof, dpopKeyFrom, type DpopKey } from '../../../src/auth/dpop/dpop-signer';
+import { UNAUTHENTICATED_MESSAGE } from '../../../src/errors/errors';
+import { TEST_TARGETS } from '../../support/test-database';
+import { startTestServer, type TestServer } from '../../support/test-server';
+
+const ME = { query: '{ me { id } }' };
+
+async function newKey(): Promise<DpopKey> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  return dpopKeyFrom(privateKey, publicKey);
+}
+
+function expectRefused(res: { status: number; headers: Headers; body: any }) {
+  expect(res.status).toBe(401);
+  expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+  expect(res.body).toEqual({
+    errors: [{ message: UNAUTHENTICATED_MESSAGE, extensions: { code: 'UNAUTHENTICATED' } }],
+  });
+}
+
+describe.each(TEST_TARGETS)('DPoP-bound tokens on $name', (target) => {
+  let server: TestServer;
+  let key: DpopKey;
+  let sub: string;
+  let token: string;
+  const proof = (overrides: Partial<Parameters<typeof createDpopProof>[1]> = {}, k = key) =>
+    createDpopProof(k, { htm: 'POST', htu: server.url, accessToken: token, ...overrides });
+  const call = (headers: Record<string, string>) => server.post(ME, headers);
+
+  beforeAll(async () => {
+    server = await startTestServer(target);
+    key = await newKey();
+  });
+  afterAll(() => server?.close());
+
+  beforeEach(async () => {
+    sub = `user-${randomUUID()}`;
+    token = await server.token({ sub, jkt: key.jkt });
+  });
+
+  it('should accept a bound token with the DPoP scheme and a fresh proof by its key', async () => {
+    const res = await call({ authorization: `DPoP ${token}`, dpop: await proof() });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({ me: { id: sub } });
+  });
+
+  it('should need a new proof for every request: a replayed proof is refused', async () => {
+    const once = await proof();
+    expect((await call({ authorization: `DPoP ${token}`, dpop: once })).status).toBe(200);
+    expectRefused(await call({ authorization: `DPoP ${token}`, dpop: once }));
+  });
+
+  it('should refuse a bound token without a proof, or sent as a plain bearer token', async () => {
+    expectRefused(await call({ authorization: `DPoP ${token}` }));
+    expectRefused(await call({ authorization: `Bearer ${token}`, dpop: await proof() }));
+  });
+
+  it('should refuse proofs for another URL or method, stale ones and ones by another key', async () => {
+    const other = await newKey();
+    for (const dpop of [
+      await proof({ htu: server.url.replace('/graphql', '/other') }),
+      await proof({ htu: 'http://evil.example/graphql' }),
+      await proof({ htm: 'GET' }),
+      await proof({ iat: Math.floor(Date.now() / 1000) - 600 }),
+      await proof({}, other),
+      await proof({ accessToken: await server.token({ sub, jkt: key.jkt }) }),
+    ]) {
+      expectRefused(await call({ authorization: `DPoP ${token}`, dpop }));
+    }
+  });
+
+  it('should refuse an unbound token under the DPoP scheme', async () => {
+    const plain = await server.token({ sub });
+    expectRefused(await call({ authorization: `DPoP ${plain}`, dpop: await proof() }));
+  });
+
+  it('should keep plain bearer tokens working when DPoP is not required', async () => {
+    const plain = await server.token({ sub });
+    expect((await call({ authorization: `Bearer ${plain}` })).status).toBe(200);
+  });
+});
+
+describe.each(TEST_TARGETS)('REQUIRE_DPOP on $name', (target) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(target, { REQUIRE_DPOP: 'true' });
+  });
+  afterAll(() => server?.close());
+
+  it('should refuse plain bearer tokens and accept bound ones with proofs', async () => {
+    const sub = `user-${randomUUID()}`;
+    expectRefused(
+      await server.post(ME, { authorization: `Bearer ${await server.token({ sub })}` }),
+    );
+    const key = await newKey();
+    const token = await server.token({ sub, jkt: key.jkt });
+    const dpop = await createDpopProof(key, { htm: 'POST', htu: server.url, accessToken: token });
+    const res = await server.post(ME, { authorization: `DPoP ${token}`, dpop });
+    expect(res.status).toBe(200);
+  });
+});
