@@ -65,6 +65,7 @@ const schema = z
     DATABASE_URL: optionalUrl,
     DATA_DIR: z.string().min(1).default('./.data'),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DB_PREPARED_STATEMENTS: bool.default(true),
     SERVER_TIMING: bool.default(true),
     WEB_CONCURRENCY: count(1).max(64).default(1),
     BETTER_AUTH_SECRET: z.string().optional(),
@@ -198,6 +199,8 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly dbPoolMax: number;
+  /** Named prepared statements for request queries; off behind a pooler that drops them. */
+  readonly dbPreparedStatements: boolean;
   /** Answer a Server-Timing header (auth, db, total) on /graphql. */
   readonly serverTiming: boolean;
   /** The origin clients address (behind a proxy): DPoP proofs name it in htu. */
@@ -255,6 +258,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     dbPoolMax: e.DB_POOL_MAX,
+    dbPreparedStatements: e.DB_PREPARED_STATEMENTS,
     serverTiming: e.SERVER_TIMING,
     publicUrl: e.PUBLIC_URL,
     dpop: { required: e.REQUIRE_DPOP, maxAgeSeconds: Math.ceil(e.DPOP_MAX_AGE / 1000) },

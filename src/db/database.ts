@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Logger } from '../log/logger';
 import { createDataSource } from './data-source';
+import { usePreparedStatements } from './prepared-statements';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 import { assertRlsEnforced } from './rls-check';
 
@@ -15,7 +16,8 @@ export interface Database {
 export type DatabaseConfig = Pick<
   Config,
   'databaseUrl' | 'dataDir' | 'dbPoolMax' | 'allowRlsBypass'
->;
+> &
+  Partial<Pick<Config, 'dbPreparedStatements'>>;
 
 /** `memory://` keeps the embedded database in memory: throwaway runs and tests. */
 function embeddedDataDir(dataDir: string): string | undefined {
@@ -42,6 +44,7 @@ export async function openDatabase(config: DatabaseConfig, log: Logger): Promise
       log.info({ event: 'migrations', applied: applied.map((m) => m.name) }, 'migrations applied');
     }
     await assertRlsEnforced(dataSource, { allowBypass: config.allowRlsBypass, log });
+    if (config.dbPreparedStatements ?? true) usePreparedStatements(dataSource);
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();

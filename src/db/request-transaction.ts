@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Logger } from '../log/logger';
 import type { OwnerGuardContext } from '../ownership/ownership-violation';
+import { prepareStatementsOn } from './prepared-statements';
 import { openTransaction, type OpeningRead } from './transaction-opening';
 
 /** Told where the request's database time went (Server-Timing's db and pool). */
@@ -45,7 +46,7 @@ export class RequestTransaction {
     const runner = dataSource.createQueryRunner();
     try {
       const waitStarted = performance.now();
-      await runner.connect();
+      prepareStatementsOn(dataSource, await runner.connect());
       options.timer?.addPoolWait(performance.now() - waitStarted);
       serializeQueries(runner, options.timer);
       const openingStarted = performance.now();

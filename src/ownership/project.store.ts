@@ -26,7 +26,7 @@ export class ProjectStore {
     private readonly users: UserStore,
   ) {
     this.byId = new DataLoader(async (ids) => {
-      const rows = await this.query().andWhere('p.id IN (:...ids)', { ids }).getMany();
+      const rows = await this.query().andWhere('p.id = ANY(:ids)', { ids }).getMany();
       const found = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => found.get(id) ?? null);
     });

@@ -21,7 +21,7 @@ export class TagStore {
     private readonly users: UserStore,
   ) {
     this.byId = new DataLoader(async (ids) => {
-      const rows = await this.query().andWhere('g.id IN (:...ids)', { ids }).getMany();
+      const rows = await this.query().andWhere('g.id = ANY(:ids)', { ids }).getMany();
       const found = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => found.get(id) ?? null);
     });
@@ -29,7 +29,7 @@ export class TagStore {
       const { entities, raw } = await this.query()
         .innerJoin(TaskTagEntity, 'tt', 'tt.tag_id = g.id AND tt.owner_id = g.owner_id')
         .addSelect('tt.task_id', 'tt_task_id')
-        .andWhere('tt.task_id IN (:...taskIds)', { taskIds })
+        .andWhere('tt.task_id = ANY(:taskIds)', { taskIds })
         .orderBy('g.name', 'ASC')
         .addOrderBy('g.id', 'ASC')
         .getRawAndEntities();

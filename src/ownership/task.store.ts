@@ -74,7 +74,7 @@ export class TaskStore {
     private readonly tags: TagStore,
   ) {
     this.byId = new DataLoader(async (ids) => {
-      const rows = await this.query().andWhere('t.id IN (:...ids)', { ids }).getMany();
+      const rows = await this.query().andWhere('t.id = ANY(:ids)', { ids }).getMany();
       const found = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => found.get(id) ?? null);
     });
@@ -93,7 +93,7 @@ export class TaskStore {
     let loader = this.byIdWith.get(shape);
     if (!loader) {
       loader = new DataLoader(async (ids) => {
-        const qb = this.query().andWhere('t.id IN (:...ids)', { ids });
+        const qb = this.query().andWhere('t.id = ANY(:ids)', { ids });
         const found = new Map((await this.loadWith(qb, 't', prefetch)).map((row) => [row.id, row]));
         return ids.map((taskId) => found.get(taskId) ?? null);
       });
@@ -211,11 +211,11 @@ export class TaskStore {
     ids: readonly string[],
   ): string {
     if (parent === 'project') {
-      qb.andWhere('t.project_id IN (:...parentIds)', { parentIds: ids });
+      qb.andWhere('t.project_id = ANY(:parentIds)', { parentIds: ids });
       return 't.project_id';
     }
     qb.innerJoin(TaskTagEntity, 'tt', 'tt.task_id = t.id AND tt.owner_id = t.owner_id').andWhere(
-      'tt.tag_id IN (:...parentIds)',
+      'tt.tag_id = ANY(:parentIds)',
       { parentIds: ids },
     );
     return 'tt.tag_id';

@@ -1,0 +1,63 @@
+import { Client } from 'pg';
+import { createProject, ok } from '../support/api';
+import { TEST_TARGETS } from '../support/test-database';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+const LIST = '{ tasks(first: 5) { nodes { title project { name } tags { name } } } }';
+
+/** What each statement sent to the driver looked like: named, or plain text. */
+function recordQueries() {
+  const original = Client.prototype.query;
+  const sent: { name?: string; text: string }[] = [];
+  Client.prototype.query = function (this: Client, ...args: unknown[]) {
+    const [first] = args;
+    if (typeof first === 'string') sent.push({ text: first });
+    else if (first && typeof first === 'object' && 'text' in first) {
+      const { name, text } = first as { name?: string; text: string };
+      sent.push({ name, text });
+    }
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  return { sent, restore: () => (Client.prototype.query = original) };
+}
+
+describe.each(TEST_TARGETS)('prepared statements on $name', (target) => {
+  describe.each([
+    ['on by default', {}, true],
+    ['off with DB_PREPARED_STATEMENTS=false', { DB_PREPARED_STATEMENTS: 'false' }, false],
+  ] as const)('%s', (_label, env, named) => {
+    let server: TestServer;
+    let recorder: ReturnType<typeof recordQueries>;
+    beforeAll(async () => {
+      server = await startTestServer(target, env);
+      recorder = recordQueries();
+    });
+    afterAll(async () => {
+      recorder?.restore();
+      await server?.close();
+    });
+
+    it('should send the same statement under one name each time, answering the same', async () => {
+      const user = await server.user();
+      await createProject(user);
+      await user.gql('mutation { createTask(input: { title: "t" }) { id } }');
+      recorder.sent.length = 0;
+      const first = ok(await user.gql(LIST));
+      const firstSent = [...recorder.sent];
+      recorder.sent.length = 0;
+      const second = ok(await user.gql(LIST));
+      expect(second).toEqual(first);
+      // The page's statement: the one that reads tasks with their relations.
+      const page = (list: typeof firstSent) => list.find((q) => q.text.includes('prefetch_tags'));
+      expect(page(firstSent)).toBeDefined();
+      if (named) {
+        expect(page(firstSent)!.name).toMatch(/^task_api_\d+$/);
+        expect(page(recorder.sent)!.name).toBe(page(firstSent)!.name);
+      } else {
+        expect(firstSent.every((q) => q.name === undefined)).toBe(true);
+      }
+      // The opening holds several statements: it stays a plain simple-protocol text.
+      expect(firstSent[0]).toEqual({ text: expect.stringMatching(/^START TRANSACTION;/) });
+    });
+  });
+});
