@@ -1,58 +1,46 @@
 import pino from 'pino';
-import { openDatabase, type Database } from '../../src/db/database';
+import { useTestDatabase } from '../support/open-test-database';
 import { assertRlsEnforced, findRlsProblems, RlsBypassError } from '../../src/db/rls-check';
 import { TEST_TARGETS } from '../support/test-database';
 
 describe.each(TEST_TARGETS)('database on $name', (target) => {
-  let db: Database;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const made = await target.create();
-    drop = made.drop;
-    db = await openDatabase(made.config, pino({ level: 'silent' }));
-  });
-
-  afterAll(async () => {
-    await db?.close();
-    await drop?.();
-  });
+  const handle = useTestDatabase(target);
 
   it('should apply the migrations and enforce row-level security for the app role', async () => {
-    expect(await findRlsProblems(db.dataSource)).toEqual([]);
+    expect(await findRlsProblems(handle.db.dataSource)).toEqual([]);
   });
 
   it('should have nothing left to migrate on a second run', async () => {
-    expect(await db.dataSource.runMigrations()).toEqual([]);
+    expect(await handle.db.dataSource.runMigrations()).toEqual([]);
   });
 
   describe('start-up check', () => {
     afterEach(async () => {
-      await db.dataSource.query('ALTER TABLE tasks FORCE ROW LEVEL SECURITY');
-      await db.dataSource.query('ALTER TABLE tags ENABLE ROW LEVEL SECURITY');
+      await handle.db.dataSource.query('ALTER TABLE tasks FORCE ROW LEVEL SECURITY');
+      await handle.db.dataSource.query('ALTER TABLE tags ENABLE ROW LEVEL SECURITY');
     });
 
     it('should refuse to serve when a table does not force RLS or has it disabled', async () => {
-      await db.dataSource.query('ALTER TABLE tasks NO FORCE ROW LEVEL SECURITY');
-      await db.dataSource.query('ALTER TABLE tags DISABLE ROW LEVEL SECURITY');
-      expect(await findRlsProblems(db.dataSource)).toEqual(
+      await handle.db.dataSource.query('ALTER TABLE tasks NO FORCE ROW LEVEL SECURITY');
+      await handle.db.dataSource.query('ALTER TABLE tags DISABLE ROW LEVEL SECURITY');
+      expect(await findRlsProblems(handle.db.dataSource)).toEqual(
         expect.arrayContaining([
           'table tasks does not force row-level security',
           'table tags does not enable row-level security',
         ]),
       );
       const log = pino({ level: 'silent' });
-      await expect(assertRlsEnforced(db.dataSource, { allowBypass: false, log })).rejects.toThrow(
-        RlsBypassError,
-      );
+      await expect(
+        assertRlsEnforced(handle.db.dataSource, { allowBypass: false, log }),
+      ).rejects.toThrow(RlsBypassError);
     });
 
     it('should serve with the development escape hatch, logging it loudly', async () => {
-      await db.dataSource.query('ALTER TABLE tasks NO FORCE ROW LEVEL SECURITY');
+      await handle.db.dataSource.query('ALTER TABLE tasks NO FORCE ROW LEVEL SECURITY');
       const lines: string[] = [];
       const log = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
       await expect(
-        assertRlsEnforced(db.dataSource, { allowBypass: true, log }),
+        assertRlsEnforced(handle.db.dataSource, { allowBypass: true, log }),
       ).resolves.toBeUndefined();
       expect(lines.join('')).toContain('SERVING WITHOUT ROW-LEVEL SECURITY GUARANTEES');
     });

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import pino from 'pino';
 import {
   PostgresReplayCache,
   RedisReplayCache,
   type ReplayCache,
 } from '../../src/auth/dpop/replay-cache';
-import { openDatabase, type Database } from '../../src/db/database';
+import { useTestDatabase } from '../support/open-test-database';
 import { TEST_TARGETS } from '../support/test-database';
 
 function behavesAsSharedReplayCache(make: () => { a: ReplayCache; b: ReplayCache }) {
@@ -29,40 +28,30 @@ function behavesAsSharedReplayCache(make: () => { a: ReplayCache; b: ReplayCache
 }
 
 describe.each(TEST_TARGETS)('PostgresReplayCache on $name', (target) => {
-  let db: Database;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    const made = await target.create();
-    drop = made.drop;
-    db = await openDatabase(made.config, pino({ level: 'silent' }));
-  });
-  afterAll(async () => {
-    await db?.close();
-    await drop?.();
-  });
+  const handle = useTestDatabase(target);
 
   behavesAsSharedReplayCache(() => ({
-    a: new PostgresReplayCache(db.dataSource),
-    b: new PostgresReplayCache(db.dataSource),
+    a: new PostgresReplayCache(handle.db.dataSource),
+    b: new PostgresReplayCache(handle.db.dataSource),
   }));
 
   it('should accept an id again once its entry expired, and purge expired entries', async () => {
-    const cache = new PostgresReplayCache(db.dataSource);
+    const cache = new PostgresReplayCache(handle.db.dataSource);
     const key = randomUUID();
     expect(await cache.firstSeen(key, 60)).toBe(true);
-    await db.dataSource.query(
+    await handle.db.dataSource.query(
       `UPDATE dpop_proofs SET expires_at = now() - interval '1 s' WHERE key = $1`,
       [key],
     );
     expect(await cache.firstSeen(key, 60)).toBe(true);
-    await db.dataSource.query(
+    await handle.db.dataSource.query(
       `UPDATE dpop_proofs SET expires_at = now() - interval '1 s' WHERE key = $1`,
       [key],
     );
     await cache.purgeExpired();
-    expect(await db.dataSource.query(`SELECT 1 FROM dpop_proofs WHERE key = $1`, [key])).toEqual(
-      [],
-    );
+    expect(
+      await handle.db.dataSource.query(`SELECT 1 FROM dpop_proofs WHERE key = $1`, [key]),
+    ).toEqual([]);
   });
 });
 

@@ -1,14 +1,5 @@
-import { ConfigError, loadConfig } from '../../src/config';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { loadConfig } from '../../src/config';
+import { problemsOf } from '../support/config-problems';
 
 describe('loadConfig › shutdown and metrics', () => {
   it('should drain for 10s and serve no metrics by default', () => {

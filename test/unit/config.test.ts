@@ -1,14 +1,5 @@
-import { ConfigError, loadConfig, parseDuration } from '../../src/config';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { loadConfig, parseDuration } from '../../src/config';
+import { problemsOf } from '../support/config-problems';
 
 describe('loadConfig', () => {
   it('should default to development on embedded PGlite under ./.data', () => {
