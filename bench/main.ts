@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { signToken } from '../src/auth/token-signer';
+import { measureAuthCost, type AuthCost } from './auth-cost';
 import { loadBenchSettings, type BenchSettings } from './bench-settings';
 import { prepareDatabase, siblingTarget, type BenchTarget } from './bench-database';
 import { renderChart } from './chart-svg';
@@ -39,6 +40,7 @@ function memoryOf(sample: MemorySample) {
 }
 
 interface Session {
+  readonly secret: string;
   readonly target: BenchTarget;
   readonly server: ServerProcess;
   readonly world: World;
@@ -71,7 +73,7 @@ async function openSession(
     cpuProfileDir: settings.cpuProfileDir,
   });
   say(`server ${server.url} (pid ${server.pid}), ${tokens.size} users' tokens, log ${logFile}`);
-  return { target, server, world, tokens };
+  return { secret, target, server, world, tokens };
 }
 
 async function measure(
@@ -141,9 +143,15 @@ async function main(): Promise<void> {
   const runs = new Map<string, RunResult & { memory: unknown }>();
   const soakPoints: MemoryPoint[] = [];
   let sequential: Awaited<ReturnType<typeof runSequential>> | undefined;
+  let authCost: AuthCost | undefined;
   const session = await openSession(settings, target, logFile);
   try {
     await warmUp(session, settings, 'mix');
+    authCost = await measureAuthCost(session.secret, [...session.tokens.values()]);
+    say(
+      `token verification in-process: ${authCost.firstVerifyMsP50} ms first time, ` +
+        `${authCost.cachedVerifyMsP50} ms cached (p50)`,
+    );
     if (settings.sequentialRequests > 0 && wants('list')) {
       sequential = await runSequential(
         scenario('list', session.world),
@@ -197,6 +205,7 @@ async function main(): Promise<void> {
   const targets = evaluateTargets({
     runs,
     sequentialAuthP50: sequential?.serverMs?.auth.p50,
+    authCost,
     smallScaleList,
     smallUsers: settings.smallUsers,
     users: settings.users,
@@ -230,6 +239,7 @@ async function main(): Promise<void> {
       },
     },
     sequential,
+    authCost,
     runs: Object.fromEntries(runs),
     scale: smallScaleList && { smallUsers: settings.smallUsers, list: smallScaleList },
     soakMemory: { trend: memory, points: soakPoints },

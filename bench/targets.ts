@@ -1,3 +1,4 @@
+import type { AuthCost } from './auth-cost';
 import type { RunResult } from './load-run';
 import type { MemoryTrend } from './memory-trend';
 import { round } from './percentiles';
@@ -13,6 +14,7 @@ export interface TargetInputs {
   readonly runs: ReadonlyMap<string, RunResult>;
   /** Server time of one request at a time (no queueing), list scenario. */
   readonly sequentialAuthP50: number | undefined;
+  readonly authCost: AuthCost | undefined;
   readonly smallScaleList: RunResult | undefined;
   readonly smallUsers: number;
   readonly users: number;
@@ -55,8 +57,13 @@ export function evaluateTargets(input: TargetInputs): TargetResult[] {
       measured:
         input.sequentialAuthP50 === undefined
           ? 'not run'
-          : `Server-Timing auth p50 ${ms(input.sequentialAuthP50)} one request at a time` +
-            (list?.serverMs ? `; ${ms(list.serverMs.auth.p50)} under list load` : ''),
+          : `Server-Timing auth p50 ${ms(input.sequentialAuthP50)} one request at a time ` +
+            `(token check + the opening round trip that checks revocation)` +
+            (list?.serverMs ? `; ${ms(list.serverMs.auth.p50)} under list load` : '') +
+            (input.authCost
+              ? `; the token check alone ${input.authCost.cachedVerifyMsP50} ms cached, ` +
+                `${input.authCost.firstVerifyMsP50} ms uncached`
+              : ''),
     },
   ];
   const small = input.smallScaleList;

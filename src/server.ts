@@ -1,7 +1,10 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { resolveAuthSecret } from './auth/dev-secret';
 import { mintDevToken } from './auth/dev-token';
 import { TokenVerifier } from './auth/token-verifier';
@@ -88,6 +91,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       plugins: [
         // Apollo's own landing page loads from a CDN; development gets our offline GraphiQL.
         ApolloServerPluginLandingPageDisabled(),
+        // Answers are never cached (no-store), and its per-field hook wraps every resolver.
+        ApolloServerPluginCacheControlDisabled(),
         metricsPlugin(metrics),
         limitAuditPlugin(),
         ...rateLimiting.plugins,

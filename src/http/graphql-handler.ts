@@ -8,7 +8,7 @@ import type { RequestContext } from '../graphql/context';
 import type { RequestInfo } from '../graphql/context-factory';
 import { assertBatchAllowed } from '../limits/batch-limit';
 import type { Logger } from '../log/logger';
-import { BodyTooLargeError, readBody } from './read-body';
+import { BodyTooLargeError, ClientGoneError, readBody } from './read-body';
 import { requestUrl } from './request-url';
 import { baseHeaders, sendGraphQLError, sendJson } from './send';
 import { reportServerTiming, ServerTiming } from './server-timing';
@@ -100,6 +100,11 @@ export function createGraphQLHandler({
       await context?.tx
         .rollback()
         .catch((e: unknown) => reqLog.error({ err: e }, 'rollback failed'));
+      if (error instanceof ClientGoneError) {
+        // An ordinary event (a closed tab, a load balancer's timeout), not a server fault.
+        reqLog.debug({ event: 'client_gone' }, error.message);
+        return;
+      }
       if (error instanceof BodyTooLargeError || error instanceof LimitExceededError) {
         (context?.log ?? reqLog).warn(
           {
