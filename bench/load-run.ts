@@ -14,6 +14,7 @@ export interface RunOptions {
 
 export interface ServerSplit {
   readonly auth: Summary;
+  readonly open: Summary;
   readonly db: Summary;
   readonly total: Summary;
   readonly pool: Summary;
@@ -54,6 +55,7 @@ function split(times: ServerTimes[]): ServerSplit | undefined {
   const pick = (f: (t: ServerTimes) => number) => rounded(summarize(times.map(f)));
   return {
     auth: pick((t) => t.auth),
+    open: pick((t) => t.open),
     db: pick((t) => t.db),
     total: pick((t) => t.total),
     pool: pick((t) => t.pool),

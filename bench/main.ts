@@ -4,6 +4,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { signToken } from '../src/auth/token-signer';
 import { measureAuthCost, type AuthCost } from './auth-cost';
+import { measureOpeningCost, type OpeningCost } from './opening-cost';
 import { loadBenchSettings, type BenchSettings } from './bench-settings';
 import { prepareDatabase, siblingTarget, type BenchTarget } from './bench-database';
 import { renderChart } from './chart-svg';
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
   const soakPoints: MemoryPoint[] = [];
   let sequential: Awaited<ReturnType<typeof runSequential>> | undefined;
   let authCost: AuthCost | undefined;
+  let openingCost: OpeningCost | undefined;
   const session = await openSession(settings, target, logFile);
   try {
     await warmUp(session, settings, 'mix');
@@ -152,6 +154,13 @@ async function main(): Promise<void> {
       `token verification in-process: ${authCost.firstVerifyMsP50} ms first time, ` +
         `${authCost.cachedVerifyMsP50} ms cached (p50)`,
     );
+    if (target.databaseUrl) {
+      openingCost = await measureOpeningCost(target.databaseUrl, target.users);
+      say(
+        `opening round trip: ${openingCost.plainMsP50} ms for START TRANSACTION alone, ` +
+          `${openingCost.securedMsP50} ms with role, user and revocation check (p50)`,
+      );
+    }
     if (settings.sequentialRequests > 0 && wants('list')) {
       sequential = await runSequential(
         scenario('list', session.world),
@@ -162,7 +171,7 @@ async function main(): Promise<void> {
       const s = sequential.serverMs;
       say(
         `sequential list × ${sequential.requests}: server p50 total ${s?.total.p50} ms, ` +
-          `auth ${s?.auth.p50} ms, db ${s?.db.p50} ms, ${s?.statements.p50} round trips, errors ${sequential.errors}`,
+          `auth ${s?.auth.p50} ms, open ${s?.open.p50} ms, db ${s?.db.p50} ms, ${s?.statements.p50} round trips, errors ${sequential.errors}`,
       );
     }
     for (const name of ['list', 'byId', 'filtered', 'mix']) {
@@ -206,6 +215,7 @@ async function main(): Promise<void> {
     runs,
     sequentialAuthP50: sequential?.serverMs?.auth.p50,
     authCost,
+    openingCost,
     smallScaleList,
     smallUsers: settings.smallUsers,
     users: settings.users,
@@ -240,6 +250,7 @@ async function main(): Promise<void> {
     },
     sequential,
     authCost,
+    openingCost,
     runs: Object.fromEntries(runs),
     scale: smallScaleList && { smallUsers: settings.smallUsers, list: smallScaleList },
     soakMemory: { trend: memory, points: soakPoints },

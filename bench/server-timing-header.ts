@@ -1,6 +1,9 @@
 /** One answer's Server-Timing, as the server writes it (src/http/server-timing.ts). */
 export interface ServerTimes {
+  /** The token check: signature or cache, claims, DPoP. */
   readonly auth: number;
+  /** The opening round trip: transaction, role and user, revocation check. */
+  readonly open: number;
   readonly db: number;
   readonly total: number;
   /** Waiting for a pooled database connection. */
@@ -23,11 +26,12 @@ export function parseServerTiming(header: string | string[] | undefined): Server
     }
     if (name) found[name] = entry;
   }
-  const { auth, db, pool, total } = found;
+  const { auth, open, db, pool, total } = found;
   if (auth?.dur === undefined || db?.dur === undefined || total?.dur === undefined)
     return undefined;
   return {
     auth: auth.dur,
+    open: open?.dur ?? 0,
     db: db.dur,
     pool: pool?.dur ?? 0,
     total: total.dur,

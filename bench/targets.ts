@@ -1,4 +1,5 @@
 import type { AuthCost } from './auth-cost';
+import type { OpeningCost } from './opening-cost';
 import type { RunResult } from './load-run';
 import type { MemoryTrend } from './memory-trend';
 import { round } from './percentiles';
@@ -15,6 +16,8 @@ export interface TargetInputs {
   /** Server time of one request at a time (no queueing), list scenario. */
   readonly sequentialAuthP50: number | undefined;
   readonly authCost: AuthCost | undefined;
+  /** PostgreSQL only: what role, user and revocation check add to the opening round trip. */
+  readonly openingCost: OpeningCost | undefined;
   readonly smallScaleList: RunResult | undefined;
   readonly smallUsers: number;
   readonly users: number;
@@ -51,20 +54,7 @@ export function evaluateTargets(input: TargetInputs): TargetResult[] {
       pass: mix ? mix.requestsPerSecond >= 2000 : undefined,
       measured: mix ? `${rps(mix.requestsPerSecond)}, p99 ${ms(mix.latencyMs.p99)}` : 'not run',
     },
-    {
-      name: 'auth + authz + owner scoping ≤ 0.2 ms median server time',
-      pass: input.sequentialAuthP50 === undefined ? undefined : input.sequentialAuthP50 <= 0.2,
-      measured:
-        input.sequentialAuthP50 === undefined
-          ? 'not run'
-          : `Server-Timing auth p50 ${ms(input.sequentialAuthP50)} one request at a time ` +
-            `(token check + the opening round trip that checks revocation)` +
-            (list?.serverMs ? `; ${ms(list.serverMs.auth.p50)} under list load` : '') +
-            (input.authCost
-              ? `; the token check alone ${input.authCost.cachedVerifyMsP50} ms cached, ` +
-                `${input.authCost.firstVerifyMsP50} ms uncached`
-              : ''),
-    },
+    authTarget(input, list),
   ];
   const small = input.smallScaleList;
   results.push({
@@ -89,4 +79,34 @@ export function evaluateTargets(input: TargetInputs): TargetResult[] {
       : 'not run',
   });
   return results;
+}
+
+/**
+ * Server time that security adds: the token check (Server-Timing auth, one request at a
+ * time) plus what role, user and revocation check add to the opening round trip (measured
+ * on the database). The @auth checks and the owner condition run inside execution and the
+ * statements; they are in the list scenario's own numbers, not separable here.
+ */
+function authTarget(input: TargetInputs, list: RunResult | undefined): TargetResult {
+  const ms3 = (value: number) => `${round(value, 3)} ms`;
+  const name = 'auth + authz + owner scoping ≤ 0.2 ms median server time';
+  const auth = input.sequentialAuthP50;
+  if (auth === undefined) return { name, pass: undefined, measured: 'not run' };
+  const opening = input.openingCost;
+  const total = auth + (opening?.addedMsP50 ?? 0);
+  return {
+    name,
+    pass: opening ? total <= 0.2 : undefined,
+    measured:
+      `${ms3(round(total, 3))}: token check ${ms3(auth)} (Server-Timing auth p50, one request ` +
+      `at a time${list?.serverMs ? `; ${ms3(list.serverMs.auth.p50)} under list load` : ''})` +
+      (opening
+        ? ` + ${ms3(opening.addedMsP50)} that role, user and revocation check add to the ` +
+          `opening round trip (${ms3(opening.plainMsP50)} → ${ms3(opening.securedMsP50)})`
+        : ' (the opening round trip is measured on PostgreSQL only)') +
+      (input.authCost
+        ? `; in-process the token check is ${input.authCost.cachedVerifyMsP50} ms cached, ` +
+          `${input.authCost.firstVerifyMsP50} ms uncached`
+        : ''),
+  };
 }

@@ -76,7 +76,7 @@ export function createContextFactory(options: ContextFactoryOptions) {
       timer: timing,
       read: revocationCheck(viewer),
     });
-    timing?.addAuth(tx.openingMs);
+    timing?.addOpen(tx.openingMs);
     try {
       const revocations = new RevocationStore(tx);
       if (tx.openingRows[0]?.['revoked'] !== false) {

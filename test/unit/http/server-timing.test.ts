@@ -4,16 +4,18 @@ import { reportServerTiming, ServerTiming } from '../../../src/http/server-timin
 import { parseServerTiming } from '../../support/server-timing';
 
 describe('ServerTiming', () => {
-  it('should sum auth and db time, count the round trips, and total since creation', () => {
+  it('should sum auth, open and db time, count the round trips, and total since creation', () => {
     const timing = new ServerTiming();
     timing.addAuth(0.25);
     timing.addAuth(0.5);
+    timing.addOpen(1);
     timing.addDb(1);
     timing.addDb(0.125);
     timing.addDb(2);
     timing.addPoolWait(0.5);
     const parsed = parseServerTiming(timing.header());
     expect(parsed.auth).toEqual({ dur: 0.75 });
+    expect(parsed.open).toEqual({ dur: 1 });
     expect(parsed.db).toEqual({ dur: 3.13, desc: '3' });
     expect(parsed.pool).toEqual({ dur: 0.5 });
     expect(parsed.total!.dur).toBeGreaterThanOrEqual(0);
@@ -21,7 +23,7 @@ describe('ServerTiming', () => {
 
   it('should write milliseconds with two decimals', () => {
     expect(new ServerTiming().header()).toMatch(
-      /^auth;dur=0\.00, db;dur=0\.00;desc="0", pool;dur=0\.00, total;dur=\d+\.\d{2}$/,
+      /^auth;dur=0\.00, open;dur=0\.00, db;dur=0\.00;desc="0", pool;dur=0\.00, total;dur=\d+\.\d{2}$/,
     );
   });
 });
