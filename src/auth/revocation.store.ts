@@ -8,9 +8,8 @@ import type { Viewer } from './viewer';
  */
 export function revocationCheck(viewer: Viewer) {
   return {
-    sql: `SELECT EXISTS (SELECT 1 FROM revoked_tokens WHERE user_id = $1 AND token_id = $2)
-           OR EXISTS (SELECT 1 FROM token_cutoffs WHERE user_id = $1 AND issued_at_or_before >= $3)
-           AS revoked`,
+    // A function (migration 1764000000003): its plan is reused, this text's would not be.
+    sql: `SELECT token_revoked($1, $2, $3) AS revoked`,
     params: [viewer.id, viewer.tokenId, viewer.issuedAt],
   };
 }
