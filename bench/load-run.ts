@@ -37,6 +37,8 @@ export interface RunResult {
   readonly foreignRows: number;
   readonly ownedStringsChecked: number;
   readonly expectedNotFound: number;
+  /** Updates refused as CONFLICT because the same user's other request changed the row. */
+  readonly expectedConflicts: number;
   readonly byKind: Record<string, number>;
   readonly problems: readonly string[];
   readonly serverMs: ServerSplit | undefined;
@@ -74,6 +76,7 @@ export function runLoad(scenario: Scenario, options: RunOptions): Promise<RunRes
   let foreignRows = 0;
   let owned = 0;
   let notFound = 0;
+  let conflicts = 0;
   const problem = (text: string) => {
     errors += 1;
     problems.set(text, (problems.get(text) ?? 0) + 1);
@@ -107,6 +110,7 @@ export function runLoad(scenario: Scenario, options: RunOptions): Promise<RunRes
               foreignRows += checked.foreignStrings;
               owned += checked.ownedStrings;
               if (checked.problem) problem(`${operation.kind}: ${checked.problem}`);
+              else if (checked.conflict) conflicts += 1;
               else if (checked.notFound) notFound += 1;
               const timing = parseServerTiming(headers['server-timing']);
               if (timing) times.push(timing);
@@ -132,6 +136,7 @@ export function runLoad(scenario: Scenario, options: RunOptions): Promise<RunRes
           foreignRows,
           ownedStringsChecked: owned,
           expectedNotFound: notFound,
+          expectedConflicts: conflicts,
           byKind,
           problems: [...problems].map(([text, count]) => `${count} × ${text}`).slice(0, 10),
           serverMs: split(times),

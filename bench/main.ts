@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { signToken } from '../src/auth/token-signer';
 import { measureAuthCost, type AuthCost } from './auth-cost';
+import { updateDocs } from './docs-section';
 import { measureOpeningCost, type OpeningCost } from './opening-cost';
 import { loadBenchSettings, type BenchSettings } from './bench-settings';
 import { prepareDatabase, siblingTarget, type BenchTarget } from './bench-database';
@@ -246,6 +247,7 @@ async function main(): Promise<void> {
         entry: settings.serverEntry,
         DB_POOL_MAX: process.env.DB_POOL_MAX ?? '10 (default)',
         WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1 (default)',
+        DB_PREPARED_STATEMENTS: process.env.DB_PREPARED_STATEMENTS ?? 'true (default)',
       },
     },
     sequential,
@@ -287,7 +289,20 @@ async function main(): Promise<void> {
       ],
     }),
   );
-  say(`\nresults: ${file} (and latest.json); chart: ${settings.chartPath}`);
+  const docs = settings.chartPath.replace(/\.svg$/, '.md');
+  const documented = await updateDocs(docs, {
+    heading: `${database}, ${settings.users.toLocaleString('en')} users, ${started.toISOString().slice(0, 10)}`,
+    runs: [
+      ...runs.values(),
+      ...(smallScaleList ? [{ ...smallScaleList, scenario: `list@${settings.smallUsers}u` }] : []),
+    ],
+    targets,
+    resultsFile: relative(ROOT, file),
+  });
+  say(
+    `\nresults: ${file} (and latest.json); chart: ${settings.chartPath}` +
+      (documented ? `; table: ${docs}` : ''),
+  );
 }
 
 main().catch((error: unknown) => {

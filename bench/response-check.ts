@@ -10,6 +10,11 @@ export interface CheckedResponse {
   readonly problem: string | undefined;
   /** An expected NOT_FOUND or null for another user's id. */
   readonly notFound: boolean;
+  /**
+   * A write refused as CONFLICT: another request of the same user changed the row after
+   * this one began. Expected now and then, as several connections may carry one user.
+   */
+  readonly conflict?: boolean;
 }
 
 export interface GraphQLBody {
@@ -36,6 +41,7 @@ export function checkResponse(
   owner: string,
   expect: (body: GraphQLBody) => string | undefined,
   notFound = false,
+  options: { conflictAllowed?: boolean } = {},
 ): CheckedResponse {
   let body: GraphQLBody;
   try {
@@ -47,6 +53,15 @@ export function checkResponse(
   countOwners(body.data, owner, seen);
   countOwners(body.errors, owner, seen);
   let problem: string | undefined;
+  if (options.conflictAllowed && status === 200 && seen.foreign === 0 && isConflict(body)) {
+    return {
+      ownedStrings: seen.own,
+      foreignStrings: 0,
+      problem: undefined,
+      notFound,
+      conflict: true,
+    };
+  }
   if (status !== 200) problem = `HTTP ${status}: ${body.errors?.[0]?.message ?? text.slice(0, 80)}`;
   else if (seen.foreign > 0) problem = `${seen.foreign} foreign strings`;
   else problem = expect(body);
@@ -57,4 +72,13 @@ export function checkResponse(
 export function noErrors(body: GraphQLBody): string | undefined {
   const error = body.errors?.[0];
   return error ? `error ${error.extensions?.code ?? ''}: ${error.message ?? ''}` : undefined;
+}
+
+/** The whole answer is one CONFLICT error and no data. */
+function isConflict(body: GraphQLBody): boolean {
+  return (
+    body.errors?.length === 1 &&
+    body.errors[0]?.extensions?.code === 'CONFLICT' &&
+    !body.data?.['updateTask']
+  );
 }

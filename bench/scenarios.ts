@@ -138,11 +138,18 @@ function update(user: number): Operation {
     user,
     body: body(UPDATE, { id, input }),
     check: (status, text) =>
-      checkResponse(status, text, owner, (b) => {
-        if (noErrors(b)) return noErrors(b);
-        const task = field<{ id: string; completed: boolean }>(b, 'updateTask');
-        return task?.id === id && task.completed === input.completed ? undefined : 'not updated';
-      }),
+      checkResponse(
+        status,
+        text,
+        owner,
+        (b) => {
+          if (noErrors(b)) return noErrors(b);
+          const task = field<{ id: string; completed: boolean }>(b, 'updateTask');
+          return task?.id === id && task.completed === input.completed ? undefined : 'not updated';
+        },
+        false,
+        { conflictAllowed: true },
+      ),
   };
 }
 

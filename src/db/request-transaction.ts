@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { ConflictError } from '../errors/errors';
 import type { Logger } from '../log/logger';
 import type { OwnerGuardContext } from '../ownership/ownership-violation';
 import { prepareStatementsOn } from './prepared-statements';
@@ -86,7 +87,7 @@ export class RequestTransaction {
       return result;
     } catch (error) {
       await this.runner.rollbackTransaction();
-      throw error;
+      throw isConcurrentChange(error) ? new ConflictError() : error;
     }
   }
 
@@ -129,6 +130,14 @@ function serializeQueries(runner: QueryRunner, timer: StatementTimer | undefined
     tail = run.catch(() => undefined);
     return run;
   }) as QueryRunner['query'];
+}
+
+/** serialization_failure, deadlock_detected: another request of the user got there first. */
+const CONCURRENT_CHANGE = new Set(['40001', '40P01']);
+
+function isConcurrentChange(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
+  return typeof code === 'string' && CONCURRENT_CHANGE.has(code);
 }
 
 async function discard(runner: QueryRunner): Promise<void> {

@@ -33,7 +33,10 @@ function markTransactionStarted(runner: QueryRunner): void {
 /** The opening's text: START TRANSACTION, the role and the user, then `read` if any. */
 export function openingSql(viewerId: string, read?: OpeningRead): string {
   return [
-    'START TRANSACTION',
+    // One snapshot for the whole request: a connection's totalCount and its nodes, or a
+    // page and a nested list, come from the same moment even while the user writes
+    // elsewhere. A write that meets a newer version of its row fails (ConflictError).
+    'START TRANSACTION ISOLATION LEVEL REPEATABLE READ',
     inlineParams(`SELECT set_config('role', $1, true), set_config($2, $3, true)`, [
       APP_ROLE,
       USER_SETTING,

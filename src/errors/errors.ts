@@ -12,6 +12,7 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   RATE_LIMITED: 'RATE_LIMITED',
+  CONFLICT: 'CONFLICT',
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -46,6 +47,18 @@ export class NotFoundError extends GraphQLError {
 export class BadUserInputError extends GraphQLError {
   constructor(message: string, field?: string) {
     super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) } });
+  }
+}
+
+/**
+ * A mutation whose rows another request of the same user changed after this request began
+ * (each request reads one snapshot): nothing of it was written, and retrying is safe.
+ */
+export class ConflictError extends GraphQLError {
+  constructor() {
+    super('The record was changed by another request at the same time: retry.', {
+      extensions: { code: ErrorCode.CONFLICT },
+    });
   }
 }
 
@@ -84,6 +97,7 @@ export function isExposedError(error: unknown): error is GraphQLError {
     error instanceof NotFoundError ||
     error instanceof BadUserInputError ||
     error instanceof RateLimitedError ||
+    error instanceof ConflictError ||
     error instanceof LimitExceededError
   );
 }

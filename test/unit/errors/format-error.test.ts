@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import {
+  ConflictError,
   ForbiddenError,
   INTERNAL_MESSAGE,
   RateLimitedError,
@@ -19,9 +20,12 @@ function pgError(): Error {
   );
 }
 
-const typeDefs = `type Query { task: String, forbidden: String, limited: String, anonymous: String, duplicate: String, typo: String, library: String }`;
+const typeDefs = `type Query { task: String, conflict: String, forbidden: String, limited: String, anonymous: String, duplicate: String, typo: String, library: String }`;
 const resolvers = {
   Query: {
+    conflict: () => {
+      throw new ConflictError();
+    },
     forbidden: () => {
       throw new ForbiddenError('Missing scope: tasks:read');
     },
@@ -67,6 +71,15 @@ describe('createFormatError', () => {
       locations: [{ line: 1, column: 3 }],
       path: ['forbidden'],
       extensions: { code: 'FORBIDDEN' },
+    });
+    expect(log.error).not.toHaveBeenCalled();
+  });
+
+  it('should keep a CONFLICT, which tells the client a retry is safe', async () => {
+    const { first, log } = await run('{ conflict }');
+    expect(first).toMatchObject({
+      message: 'The record was changed by another request at the same time: retry.',
+      extensions: { code: 'CONFLICT' },
     });
     expect(log.error).not.toHaveBeenCalled();
   });
