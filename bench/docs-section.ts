@@ -63,6 +63,9 @@ export async function updateDocs(file: string, latest: LatestRun): Promise<boole
   const document = await readFile(file, 'utf8').catch(() => undefined);
   const updated = document && replaceSection(document, renderLatest(latest));
   if (!updated) return false;
-  await writeFile(file, updated);
+  // The page is checked by `npm run format:check` like every other: write it formatted.
+  const prettier = await import('prettier');
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  await writeFile(file, await prettier.format(updated, { ...options, filepath: file }));
   return true;
 }

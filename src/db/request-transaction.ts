@@ -36,6 +36,7 @@ export class RequestTransaction {
     readonly openingRows: readonly Record<string, unknown>[],
     /** How long the opening round trip took, in milliseconds. */
     readonly openingMs: number,
+    private readonly concurrency: ConcurrencyState,
   ) {}
 
   static async begin(
@@ -49,13 +50,14 @@ export class RequestTransaction {
       const waitStarted = performance.now();
       prepareStatementsOn(dataSource, await runner.connect());
       options.timer?.addPoolWait(performance.now() - waitStarted);
-      serializeQueries(runner, options.timer);
+      const concurrency: ConcurrencyState = { changed: false };
+      serializeQueries(runner, options.timer, concurrency);
       const openingStarted = performance.now();
       const rows = await openTransaction(runner, viewerId, options.read);
       const openingMs = performance.now() - openingStarted;
       options.timer?.addDb(openingMs);
       runner.data = { guard: { viewerId, log } };
-      return new RequestTransaction(runner, viewerId, rows, openingMs);
+      return new RequestTransaction(runner, viewerId, rows, openingMs, concurrency);
     } catch (error) {
       await discard(runner);
       throw error;
@@ -91,6 +93,15 @@ export class RequestTransaction {
     }
   }
 
+  /**
+   * A statement met a row changed after this transaction's snapshot (a mutation, or the
+   * first sight of a user that two requests insert at once): the request's answer is
+   * stale, and running it again in a new transaction gives the answer it should have.
+   */
+  get conflicted(): boolean {
+    return this.concurrency.changed;
+  }
+
   async commit(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
@@ -112,7 +123,11 @@ export class RequestTransaction {
  * GraphQL resolves sibling fields concurrently, but one connection runs one statement at
  * a time: queue them here rather than lean on the driver's deprecated implicit queue.
  */
-function serializeQueries(runner: QueryRunner, timer: StatementTimer | undefined): void {
+function serializeQueries(
+  runner: QueryRunner,
+  timer: StatementTimer | undefined,
+  concurrency: ConcurrencyState,
+): void {
   const query = runner.query.bind(runner);
   const timed = timer
     ? async (...args: Parameters<QueryRunner['query']>) => {
@@ -126,10 +141,19 @@ function serializeQueries(runner: QueryRunner, timer: StatementTimer | undefined
     : query;
   let tail: Promise<unknown> = Promise.resolve();
   runner.query = ((...args: Parameters<QueryRunner['query']>) => {
-    const run = tail.then(() => timed(...args));
+    const run = tail
+      .then(() => timed(...args))
+      .catch((error: unknown) => {
+        if (isConcurrentChange(error)) concurrency.changed = true;
+        throw error;
+      });
     tail = run.catch(() => undefined);
     return run;
   }) as QueryRunner['query'];
+}
+
+interface ConcurrencyState {
+  changed: boolean;
 }
 
 /** serialization_failure, deadlock_detected: another request of the user got there first. */

@@ -24,6 +24,9 @@ export interface GraphQLHandlerOptions {
   readonly publicUrl?: string;
 }
 
+/** Runs of one request when its mutations meet rows changed by the user's other requests. */
+const MAX_ATTEMPTS = 3;
+
 function toHeaderMap(req: IncomingMessage): HeaderMap {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headersDistinct)) {
@@ -65,7 +68,7 @@ export function createGraphQLHandler({
     const reqLog = log.child({ requestId });
     let context: RequestContext | undefined;
     try {
-      context = await createContext({
+      const info: RequestInfo = {
         authorization: req.headersDistinct['authorization'],
         dpop: req.headersDistinct['dpop'],
         method: req.method ?? 'GET',
@@ -73,19 +76,31 @@ export function createGraphQLHandler({
         ip: req.socket.remoteAddress,
         log: reqLog,
         timing,
-      });
+      };
+      context = await createContext(info);
       const raw = await readBody(req, limits?.maxBodyBytes);
       const body = parseBody(raw, req.headers['content-type']);
       assertBatchAllowed(body, limits?.maxBatch ?? 0);
-      const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: {
-          method: req.method ?? 'GET',
-          headers: toHeaderMap(req),
-          search: url.search,
-          body,
-        },
-        context: async () => context!,
-      });
+      const execute = (current: RequestContext) =>
+        apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: {
+            method: req.method ?? 'GET',
+            headers: toHeaderMap(req),
+            search: url.search,
+            body,
+          },
+          context: async () => current,
+        });
+      let response = await execute(context);
+      // Nothing of a conflicted run is stored or sent: run it again on a fresh snapshot,
+      // where a row deleted meanwhile is NOT_FOUND and a duplicate is BAD_USER_INPUT.
+      for (let attempt = 2; context.tx.conflicted && attempt <= MAX_ATTEMPTS; attempt += 1) {
+        await context.tx.rollback();
+        reqLog.info({ event: 'conflict_retry', attempt }, 'concurrent change: running again');
+        context = undefined;
+        context = await createContext(info);
+        response = await execute(context);
+      }
       await context.tx.commit();
       const out: Record<string, string> = { ...headers };
       for (const [name, value] of response.headers) out[name] = value;

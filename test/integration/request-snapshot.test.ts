@@ -46,6 +46,7 @@ const servers = TEST_TARGETS.filter((target) => target.name !== 'pglite');
         );
         expect(page.map((row) => row.title)).toEqual(['a1', 'a2']);
         expect(page).toHaveLength(before);
+        expect(reader.conflicted).toBe(false);
       } finally {
         await reader.rollback();
       }
@@ -72,6 +73,8 @@ const servers = TEST_TARGETS.filter((target) => target.name !== 'pglite');
         await expect(failed).rejects.toMatchObject({
           extensions: { code: ErrorCode.CONFLICT },
         });
+        // The handler runs such a request again on a fresh snapshot.
+        expect(late.conflicted).toBe(true);
         // The savepoint is gone and the request's transaction goes on.
         expect(await count(late)).toBe(3);
       } finally {
