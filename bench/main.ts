@@ -20,6 +20,8 @@ import { evaluateTargets } from './targets';
 
 const ROOT = resolve(__dirname, __dirname.includes('/dist/') ? '../..' : '..');
 const say = (line: string) => console.log(line);
+/** Each reading forces a full collection (tens of ms): about a dozen per soak, not every second. */
+const memoryEverySeconds = (soakSeconds: number) => Math.max(2, Math.floor(soakSeconds / 12));
 const mb = (bytes: number | undefined) =>
   bytes === undefined ? undefined : Math.round((bytes / 1024 / 1024) * 10) / 10;
 
@@ -185,8 +187,8 @@ async function main(): Promise<void> {
     }
     if (wants('soak')) {
       const record = (second: number) => {
-        if (Math.round(second) % 2 !== 0) return;
-        void session.server.memory().then((m) => {
+        if (Math.round(second) % memoryEverySeconds(settings.soakSeconds) !== 0) return;
+        void session.server.memory({ afterCollection: true }).then((m) => {
           soakPoints.push({ second: Math.round(second), rss: m.rss, heapUsed: m.heapUsed });
         });
       };

@@ -3,6 +3,7 @@ import { round } from './percentiles';
 export interface MemoryPoint {
   readonly second: number;
   readonly rss: number;
+  /** Heap in use right after a full collection: what the server keeps alive. */
   readonly heapUsed: number | undefined;
 }
 
@@ -11,7 +12,7 @@ export interface MemoryTrend {
   readonly rssStartMb: number;
   readonly rssEndMb: number;
   readonly rssGrowth: number;
-  /** The heap's floor (its lowest point, after collections) in the first and last thirds, MB. */
+  /** The lowest live heap (read after a full collection) in the first and last thirds, MB. */
   readonly heapFloorStartMb: number | undefined;
   readonly heapFloorEndMb: number | undefined;
   readonly heapGrowth: number | undefined;
@@ -20,8 +21,9 @@ export interface MemoryTrend {
 const mb = (bytes: number) => round(bytes / 1024 / 1024, 1);
 
 /**
- * A leak shows as a floor that keeps rising: the heap's lowest points (right after a
- * collection) and the resident size once the first seconds' growth is over.
+ * A leak shows as live memory that keeps rising. Readings follow forced full collections, so
+ * garbage not yet collected does not count; taking each third's lowest reading leaves out the
+ * objects of requests in flight at that moment.
  */
 export function memoryTrend(points: readonly MemoryPoint[]): MemoryTrend | undefined {
   if (points.length < 6) return undefined;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchTarget } from './bench-database';
 import { childrenOf } from './cpu-usage';
@@ -22,10 +23,18 @@ export interface MemorySample {
   readonly heapUsed: number | undefined;
 }
 
+/** How long a full collection of the server's heap (tens of MB) takes at most, with margin. */
+const COLLECTION_WAIT_MS = 300;
+const COLLECT_ON_SIGNAL = join(__dirname, 'collect-on-signal.js');
+
 export interface ServerProcess {
   readonly url: string;
   readonly pid: number;
-  memory(): Promise<MemorySample>;
+  /**
+   * With `afterCollection`, a full collection runs first in every server process, so the heap
+   * reading is what survives it (live data), not garbage waiting for the next one.
+   */
+  memory(options?: { afterCollection?: boolean }): Promise<MemorySample>;
   /** The server's process and its workers. */
   pids(): Promise<number[]>;
   stop(): Promise<void>;
@@ -56,6 +65,15 @@ async function rssOf(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
   const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
   return kb ? Number(kb) * 1024 : 0;
+}
+
+async function preloaded(pids: readonly number[]): Promise<number[]> {
+  const found: number[] = [];
+  for (const pid of pids) {
+    const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (commandLine.includes(COLLECT_ON_SIGNAL)) found.push(pid);
+  }
+  return found;
 }
 
 async function heapUsed(metricsUrl: string): Promise<number | undefined> {
@@ -101,9 +119,12 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
       ? { DATABASE_URL: options.target.databaseUrl }
       : { DATA_DIR: options.target.dataDir }),
   });
-  const nodeArgs = options.cpuProfileDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
-    : [];
+  const nodeArgs = [
+    '--expose-gc',
+    '--require',
+    COLLECT_ON_SIGNAL,
+    ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+  ];
   const log = openSync(options.logFile, 'a');
   const child = spawn(process.execPath, [...nodeArgs, options.entry], {
     env,
@@ -125,8 +146,13 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     async pids() {
       return [pid, ...(await childrenOf(pid))];
     },
-    async memory() {
+    async memory({ afterCollection = false } = {}) {
       const pids = [pid, ...(await childrenOf(pid))];
+      if (afterCollection) {
+        // Only processes that preloaded the handler: SIGUSR2 would end any other.
+        for (const each of await preloaded(pids)) process.kill(each, 'SIGUSR2');
+        await sleep(COLLECTION_WAIT_MS);
+      }
       const rss = (await Promise.all(pids.map(rssOf))).reduce((a, b) => a + b, 0);
       return { rss, heapUsed: await heapUsed(`http://127.0.0.1:${metricsPort}/metrics`) };
     },

@@ -66,18 +66,7 @@ export function evaluateTargets(input: TargetInputs): TargetResult[] {
           `p99 ${ms(list.latencyMs.p99)} vs ${ms(small.latencyMs.p99)} (×${round(list.latencyMs.p99 / small.latencyMs.p99, 2)})`
         : `not run (needs BENCH_USERS > BENCH_SMALL_USERS and the scale scenario)`,
   });
-  const memory = input.memory;
-  results.push({
-    name: 'memory flat over the soak (RSS and heap floor grow ≤ 10%)',
-    pass: memory
-      ? memory.rssGrowth <= 0.1 && (memory.heapGrowth === undefined || memory.heapGrowth <= 0.1)
-      : undefined,
-    measured: memory
-      ? `RSS ${memory.rssStartMb} → ${memory.rssEndMb} MB (${round(memory.rssGrowth * 100, 1)}%), ` +
-        `heap floor ${memory.heapFloorStartMb} → ${memory.heapFloorEndMb} MB` +
-        (memory.heapGrowth === undefined ? '' : ` (${round(memory.heapGrowth * 100, 1)}%)`)
-      : 'not run',
-  });
+  results.push(memoryTarget(input.memory));
   return results;
 }
 
@@ -108,5 +97,29 @@ function authTarget(input: TargetInputs, list: RunResult | undefined): TargetRes
         ? `; in-process the token check is ${input.authCost.cachedVerifyMsP50} ms cached, ` +
           `${input.authCost.firstVerifyMsP50} ms uncached`
         : ''),
+  };
+}
+
+/**
+ * A leak is memory the server keeps: the heap still live after a forced full collection.
+ * Resident size is reported beside it but does not decide, because over one minute it mostly
+ * follows V8 sizing its old generation (pages it keeps after a collection), not what the
+ * server holds.
+ */
+function memoryTarget(memory: MemoryTrend | undefined): TargetResult {
+  const name = 'memory flat over the soak (live heap after full collections grows ≤ 10%)';
+  if (!memory) return { name, pass: undefined, measured: 'not run' };
+  const rss =
+    `RSS ${memory.rssStartMb} → ${memory.rssEndMb} MB (${round(memory.rssGrowth * 100, 1)}%, ` +
+    `not judged)`;
+  if (memory.heapGrowth === undefined) {
+    return { name, pass: undefined, measured: `${rss}; no heap readings from the metrics port` };
+  }
+  return {
+    name,
+    pass: memory.heapGrowth <= 0.1,
+    measured:
+      `live heap ${memory.heapFloorStartMb} → ${memory.heapFloorEndMb} MB ` +
+      `(${round(memory.heapGrowth * 100, 1)}%); ${rss}`,
   };
 }

@@ -83,6 +83,28 @@ describe('bench targets', () => {
   });
 });
 
+describe('bench memory target', () => {
+  const trend = (heapGrowth: number | undefined, rssGrowth: number) => ({
+    rssStartMb: 200,
+    rssEndMb: 200 * (1 + rssGrowth),
+    rssGrowth,
+    heapFloorStartMb: heapGrowth === undefined ? undefined : 50,
+    heapFloorEndMb: heapGrowth === undefined ? undefined : 50 * (1 + heapGrowth),
+    heapGrowth,
+  });
+
+  it('should judge by the live heap, reporting resident size beside it', () => {
+    const flat = find({ ...base, memory: trend(-0.05, 0.3) }, 'memory');
+    expect(flat.pass).toBe(true);
+    expect(flat.measured).toMatch(/RSS 200 → 260 MB \(30%, not judged\)/);
+    expect(find({ ...base, memory: trend(0.15, 0) }, 'memory').pass).toBe(false);
+  });
+
+  it('should give no verdict without heap readings', () => {
+    expect(find({ ...base, memory: trend(undefined, 0) }, 'memory').pass).toBeUndefined();
+  });
+});
+
 describe('parseServerTiming (bench)', () => {
   it('should read every entry the server writes', () => {
     expect(
