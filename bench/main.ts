@@ -21,7 +21,7 @@ import { evaluateTargets } from './targets';
 const ROOT = resolve(__dirname, __dirname.includes('/dist/') ? '../..' : '..');
 const say = (line: string) => console.log(line);
 /** Each reading forces a full collection (tens of ms): about a dozen per soak, not every second. */
-const memoryEverySeconds = (soakSeconds: number) => Math.max(2, Math.floor(soakSeconds / 12));
+const memoryEverySeconds = (soakSeconds: number) => Math.max(1, Math.floor(soakSeconds / 12));
 const mb = (bytes: number | undefined) =>
   bytes === undefined ? undefined : Math.round((bytes / 1024 / 1024) * 10) / 10;
 
