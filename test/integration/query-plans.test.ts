@@ -1,10 +1,11 @@
 import pino from 'pino';
 import type { Viewer } from '../../src/auth/viewer';
-import { openDatabase, type Database } from '../../src/db/database';
+import type { Database } from '../../src/db/database';
 import { RequestTransaction } from '../../src/db/request-transaction';
 import { Priority } from '../../src/domain/priority';
 import { SortDirection, TaskOrderField } from '../../src/domain/task-order';
 import { createStores } from '../../src/ownership/stores';
+import { useTestDatabase } from '../support/open-test-database';
 import { TEST_TARGETS } from '../support/test-database';
 
 const log = pino({ level: 'silent' });
@@ -52,35 +53,26 @@ async function plansOf(
 }
 
 describe.each(TEST_TARGETS)('query plans on $name', (target) => {
-  let db: Database;
-  let drop: () => Promise<void>;
+  const handle = useTestDatabase(target);
 
   beforeAll(async () => {
-    const made = await target.create();
-    drop = made.drop;
-    db = await openDatabase(made.config, log);
     // Seeded as the connection's superuser, below the application.
-    await db.dataSource.query(
+    await handle.db.dataSource.query(
       `INSERT INTO users (id) SELECT 'u' || g FROM generate_series(1, 20) g`,
     );
-    await db.dataSource.query(
+    await handle.db.dataSource.query(
       `INSERT INTO tasks (owner_id, title, priority, due_at)
        SELECT 'u' || (g % 20 + 1), 'task ' || g, g % 4, now() + g * interval '1 hour'
        FROM generate_series(1, 4000) g`,
     );
-    await db.dataSource.query('ANALYZE');
-  });
-
-  afterAll(async () => {
-    await db?.close();
-    await drop?.();
+    await handle.db.dataSource.query('ANALYZE');
   });
 
   it.each(Object.values(TaskOrderField))(
     'should list tasks ordered by %s with an index range scan on the owner and no sort',
     async (field) => {
       for (const direction of [SortDirection.ASC, SortDirection.DESC]) {
-        const [page] = await plansOf(db, 'u1', (s) =>
+        const [page] = await plansOf(handle.db, 'u1', (s) =>
           s.tasks.list({ order: { field, direction }, first: 20 }).page(),
         );
         expect(page).toMatch(/Index (Only )?Scan( Backward)? using tasks_owner_/);
@@ -91,7 +83,7 @@ describe.each(TEST_TARGETS)('query plans on $name', (target) => {
   );
 
   it("should read a page's projects and tags with it through their keys", async () => {
-    const [page] = await plansOf(db, 'u1', (s) =>
+    const [page] = await plansOf(handle.db, 'u1', (s) =>
       s.tasks
         .list(
           { order: { field: TaskOrderField.CREATED_AT, direction: SortDirection.ASC }, first: 20 },
@@ -109,7 +101,7 @@ describe.each(TEST_TARGETS)('query plans on $name', (target) => {
   });
 
   it('should count and filter by priority through the owner index', async () => {
-    const plans = await plansOf(db, 'u1', async (s) => {
+    const plans = await plansOf(handle.db, 'u1', async (s) => {
       const list = s.tasks.list({
         filter: { priority: Priority.HIGH },
         order: { field: TaskOrderField.CREATED_AT, direction: SortDirection.ASC },

@@ -1,7 +1,7 @@
 import pino from 'pino';
-import { openDatabase, type Database } from '../../src/db/database';
 import { RequestTransaction } from '../../src/db/request-transaction';
 import { ErrorCode } from '../../src/errors/errors';
+import { useTestDatabase } from '../support/open-test-database';
 import { TEST_TARGETS } from '../support/test-database';
 
 const log = pino({ level: 'silent' });
@@ -11,32 +11,23 @@ const servers = TEST_TARGETS.filter((target) => target.name !== 'pglite');
 (servers.length ? describe.each(servers) : describe.skip.each(TEST_TARGETS))(
   'one snapshot per request on $name',
   (target) => {
-    let db: Database;
-    let drop: () => Promise<void>;
+    const handle = useTestDatabase(target);
 
     beforeAll(async () => {
-      const made = await target.create();
-      drop = made.drop;
-      db = await openDatabase(made.config, log);
-      await db.dataSource.query(`INSERT INTO users (id) VALUES ('ann')`);
-      await db.dataSource.query(
+      await handle.db.dataSource.query(`INSERT INTO users (id) VALUES ('ann')`);
+      await handle.db.dataSource.query(
         `INSERT INTO tasks (owner_id, title) VALUES ('ann', 'a1'), ('ann', 'a2')`,
       );
-    });
-
-    afterAll(async () => {
-      await db?.close();
-      await drop?.();
     });
 
     const count = async (tx: RequestTransaction) =>
       Number((await tx.query<{ n: string }>(`SELECT count(*) AS n FROM tasks`))[0]!.n);
 
     it("should answer a count and a page from the same moment while the user's other request writes", async () => {
-      const reader = await RequestTransaction.begin(db.dataSource, 'ann', log);
+      const reader = await RequestTransaction.begin(handle.db.dataSource, 'ann', log);
       try {
         const before = await count(reader);
-        const writer = await RequestTransaction.begin(db.dataSource, 'ann', log);
+        const writer = await RequestTransaction.begin(handle.db.dataSource, 'ann', log);
         await writer.atomic(() =>
           writer.query(`INSERT INTO tasks (owner_id, title) VALUES ('ann', 'a3')`),
         );
@@ -50,7 +41,7 @@ const servers = TEST_TARGETS.filter((target) => target.name !== 'pglite');
       } finally {
         await reader.rollback();
       }
-      const next = await RequestTransaction.begin(db.dataSource, 'ann', log);
+      const next = await RequestTransaction.begin(handle.db.dataSource, 'ann', log);
       try {
         expect(await count(next)).toBe(3);
       } finally {
@@ -59,10 +50,10 @@ const servers = TEST_TARGETS.filter((target) => target.name !== 'pglite');
     });
 
     it('should refuse a write to a row changed since the request began as CONFLICT, writing nothing', async () => {
-      const late = await RequestTransaction.begin(db.dataSource, 'ann', log);
+      const late = await RequestTransaction.begin(handle.db.dataSource, 'ann', log);
       try {
         await count(late);
-        const early = await RequestTransaction.begin(db.dataSource, 'ann', log);
+        const early = await RequestTransaction.begin(handle.db.dataSource, 'ann', log);
         await early.atomic(() =>
           early.query(`UPDATE tasks SET title = 'first' WHERE title = 'a1'`),
         );
@@ -80,7 +71,7 @@ const servers = TEST_TARGETS.filter((target) => target.name !== 'pglite');
       } finally {
         await late.rollback();
       }
-      const [row] = await db.dataSource.query(
+      const [row] = await handle.db.dataSource.query(
         `SELECT count(*) FILTER (WHERE title = 'first') AS first,
                 count(*) FILTER (WHERE title = 'second') AS second FROM tasks`,
       );

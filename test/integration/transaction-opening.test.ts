@@ -1,33 +1,24 @@
 import pino from 'pino';
 import { APP_ROLE } from '../../src/db/app-role';
-import { openDatabase, type Database } from '../../src/db/database';
 import { RequestTransaction } from '../../src/db/request-transaction';
+import { useTestDatabase } from '../support/open-test-database';
 import { TEST_TARGETS } from '../support/test-database';
 
 const log = pino({ level: 'silent' });
 
 describe.each(TEST_TARGETS)('the request transaction opening on $name', (target) => {
-  let db: Database;
-  let drop: () => Promise<void>;
+  const handle = useTestDatabase(target);
 
   beforeAll(async () => {
-    const made = await target.create();
-    drop = made.drop;
-    db = await openDatabase(made.config, log);
     // Seeded as the connection's superuser, below the application.
-    await db.dataSource.query(`INSERT INTO users (id) VALUES ('ann'), ('bob')`);
-    await db.dataSource.query(
+    await handle.db.dataSource.query(`INSERT INTO users (id) VALUES ('ann'), ('bob')`);
+    await handle.db.dataSource.query(
       `INSERT INTO tasks (owner_id, title) VALUES ('ann', 'a1'), ('ann', 'a2'), ('bob', 'b1')`,
     );
   });
 
-  afterAll(async () => {
-    await db?.close();
-    await drop?.();
-  });
-
   it('should run its read as the app role, for the user, in the same round trip', async () => {
-    const tx = await RequestTransaction.begin(db.dataSource, 'ann', log, {
+    const tx = await RequestTransaction.begin(handle.db.dataSource, 'ann', log, {
       read: {
         sql: `SELECT current_user AS role, current_setting('app.user_id') AS user_id, $1 AS echo`,
         params: ['x'],
@@ -41,7 +32,7 @@ describe.each(TEST_TARGETS)('the request transaction opening on $name', (target)
   });
 
   it('should apply row-level security to its read, with no owner condition in the SQL', async () => {
-    const tx = await RequestTransaction.begin(db.dataSource, 'ann', log, {
+    const tx = await RequestTransaction.begin(handle.db.dataSource, 'ann', log, {
       read: { sql: 'SELECT title FROM tasks ORDER BY title', params: [] },
     });
     try {
@@ -52,7 +43,7 @@ describe.each(TEST_TARGETS)('the request transaction opening on $name', (target)
   });
 
   it('should leave the transaction open for the request, savepoints included', async () => {
-    const tx = await RequestTransaction.begin(db.dataSource, 'bob', log);
+    const tx = await RequestTransaction.begin(handle.db.dataSource, 'bob', log);
     try {
       expect(tx.openingRows).toEqual([]);
       const [row] = await tx.query(
@@ -70,7 +61,7 @@ describe.each(TEST_TARGETS)('the request transaction opening on $name', (target)
     } finally {
       await tx.rollback();
     }
-    const titles = await db.dataSource.query(
+    const titles = await handle.db.dataSource.query(
       `SELECT title FROM tasks WHERE owner_id = 'bob' ORDER BY title`,
     );
     expect(titles).toEqual([{ title: 'b1' }, { title: 'kept' }]);
@@ -78,12 +69,12 @@ describe.each(TEST_TARGETS)('the request transaction opening on $name', (target)
 
   it('should fail whole when its read fails, and hand back a clean connection', async () => {
     await expect(
-      RequestTransaction.begin(db.dataSource, 'ann', log, {
+      RequestTransaction.begin(handle.db.dataSource, 'ann', log, {
         read: { sql: 'SELECT 1 / 0 AS boom', params: [] },
       }),
     ).rejects.toThrow(/division by zero/);
     // The next request on the (possibly same) connection starts from nothing left over.
-    const tx = await RequestTransaction.begin(db.dataSource, 'bob', log, {
+    const tx = await RequestTransaction.begin(handle.db.dataSource, 'bob', log, {
       read: { sql: `SELECT current_setting('app.user_id') AS user_id`, params: [] },
     });
     try {
@@ -91,7 +82,7 @@ describe.each(TEST_TARGETS)('the request transaction opening on $name', (target)
     } finally {
       await tx.rollback();
     }
-    const [outside] = await db.dataSource.query(
+    const [outside] = await handle.db.dataSource.query(
       `SELECT current_user AS role, coalesce(current_setting('app.user_id', true), '') AS user_id`,
     );
     expect(outside.role).not.toBe(APP_ROLE);
@@ -100,7 +91,7 @@ describe.each(TEST_TARGETS)('the request transaction opening on $name', (target)
 
   it('should carry a user id with quotes and backslashes exactly', async () => {
     const awkward = `o'brien\\"; SELECT 1; --`;
-    const tx = await RequestTransaction.begin(db.dataSource, awkward, log, {
+    const tx = await RequestTransaction.begin(handle.db.dataSource, awkward, log, {
       read: {
         sql: `SELECT current_setting('app.user_id') AS user_id, $1 AS echo`,
         params: [awkward],
