@@ -89,6 +89,7 @@ const schema = z
     CORS_ORIGINS: origins.default([]),
     REDIS_URL: optionalUrl,
     PUBLIC_URL: optionalUrl,
+    TRUST_PROXY_HOPS: count(0).max(10).default(0),
     REQUIRE_DPOP: bool.default(false),
     DPOP_MAX_AGE: duration('DPOP_MAX_AGE').default(60_000),
     RATE_LIMIT_PREFIX: z.string().min(1).default('task-api:rl'),
@@ -205,6 +206,8 @@ export interface Config {
   readonly serverTiming: boolean;
   /** The origin clients address (behind a proxy): DPoP proofs name it in htu. */
   readonly publicUrl: string | undefined;
+  /** Proxies in front whose X-Forwarded-For entries name the client; 0: the TCP peer is. */
+  readonly trustProxyHops: number;
   readonly dpop: { readonly required: boolean; readonly maxAgeSeconds: number };
   /** Worker processes main.ts forks (node:cluster); 1 serves from the main process. */
   readonly webConcurrency: number;
@@ -261,6 +264,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPreparedStatements: e.DB_PREPARED_STATEMENTS,
     serverTiming: e.SERVER_TIMING,
     publicUrl: e.PUBLIC_URL,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     dpop: { required: e.REQUIRE_DPOP, maxAgeSeconds: Math.ceil(e.DPOP_MAX_AGE / 1000) },
     webConcurrency: e.WEB_CONCURRENCY,
     authSecret: e.BETTER_AUTH_SECRET,

@@ -127,6 +127,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       limits: config.limits,
       serverTiming: config.serverTiming,
       publicUrl: config.publicUrl,
+      trustProxyHops: config.trustProxyHops,
     });
     const graphqlRoute = withCors(config.corsOrigins, handleGraphQL);
     const playground = devToken && createPlayground({ devToken, listenHost: config.host });

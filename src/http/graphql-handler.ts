@@ -8,6 +8,7 @@ import type { RequestContext } from '../graphql/context';
 import type { RequestInfo } from '../graphql/context-factory';
 import { assertBatchAllowed } from '../limits/batch-limit';
 import type { Logger } from '../log/logger';
+import { clientAddress } from './client-address';
 import { BodyTooLargeError, ClientGoneError, readBody } from './read-body';
 import { requestUrl } from './request-url';
 import { baseHeaders, sendGraphQLError, sendJson } from './send';
@@ -22,6 +23,8 @@ export interface GraphQLHandlerOptions {
   readonly serverTiming?: boolean;
   /** PUBLIC_URL: the origin clients address, when it is not this server's own. */
   readonly publicUrl?: string;
+  /** TRUST_PROXY_HOPS: proxies whose X-Forwarded-For entries name the client. */
+  readonly trustProxyHops?: number;
 }
 
 /** Runs of one request when its mutations meet rows changed by the user's other requests. */
@@ -59,6 +62,7 @@ export function createGraphQLHandler({
   limits,
   serverTiming = true,
   publicUrl,
+  trustProxyHops = 0,
 }: GraphQLHandlerOptions) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const timing = serverTiming ? new ServerTiming() : undefined;
@@ -73,7 +77,7 @@ export function createGraphQLHandler({
         dpop: req.headersDistinct['dpop'],
         method: req.method ?? 'GET',
         url: requestUrl(req, url.pathname, publicUrl),
-        ip: req.socket.remoteAddress,
+        ip: clientAddress(req, trustProxyHops),
         log: reqLog,
         timing,
       };

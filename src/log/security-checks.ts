@@ -24,6 +24,7 @@ export function logSecurityChecks(config: Config, log: Logger, facts: SecurityFa
       corsOrigins: config.corsOrigins,
       limits: config.limits,
       rateLimits: { ...config.rateLimits, redisUrl: undefined, store: facts.rateLimitStore },
+      trustProxyHops: config.trustProxyHops,
       generatedSecret: facts.secretGenerated,
     },
     'security checks',
@@ -33,6 +34,12 @@ export function logSecurityChecks(config: Config, log: Logger, facts: SecurityFa
   if (!production) warn('environment', 'not production: introspection and suggestions are on');
   if (facts.secretGenerated)
     warn('secret', 'tokens are checked with a generated development secret');
+  if (production && config.trustProxyHops === 0) {
+    warn(
+      'client_address',
+      'clients are counted by their TCP peer: behind a load balancer set TRUST_PROXY_HOPS',
+    );
+  }
   if (facts.rateLimitStore === 'memory' && (production || config.webConcurrency > 1)) {
     warn('rate_limit_store', 'rate limits count per process: set REDIS_URL to share them');
   }

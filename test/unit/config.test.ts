@@ -51,6 +51,16 @@ describe('loadConfig', () => {
     }
   });
 
+  it('should trust no proxy unless told how many stand in front, up to 10', () => {
+    expect(loadConfig({}).trustProxyHops).toBe(0);
+    expect(loadConfig({ TRUST_PROXY_HOPS: '2' }).trustProxyHops).toBe(2);
+    for (const wrong of ['-1', '11', '1.5', 'yes']) {
+      expect(problemsOf({ TRUST_PROXY_HOPS: wrong })).toEqual([
+        expect.stringContaining('TRUST_PROXY_HOPS'),
+      ]);
+    }
+  });
+
   it('should take iss and aud from BETTER_AUTH_URL unless overridden', () => {
     const url = 'https://auth.example.com';
     expect(loadConfig({ BETTER_AUTH_URL: url })).toMatchObject({

@@ -39,7 +39,8 @@ export function auditLogCases(target: TestTarget): void {
         rateLimits: { store: 'memory', operations: 6000 },
       });
       const warnings = server.log.events('security_check').filter((l) => l.check);
-      expect(warnings.map((l) => l.check)).toEqual(['rate_limit_store']);
+      expect(warnings.map((l) => l.check)).toEqual(['client_address', 'rate_limit_store']);
+      expect(summary).toMatchObject({ trustProxyHops: 0 });
     });
 
     it('should record a refused token with its reason and address, under the request id', async () => {

@@ -79,8 +79,16 @@ export function rateLimitCases(target: TestTarget): void {
     it('should block an address after too many bad tokens, good ones included', async () => {
       const user = await server.user();
       const bad = { authorization: 'Bearer forged.token.value' };
+      // With no trusted proxy, X-Forwarded-For is the client's own word and changes nothing.
       for (let i = 0; i < 3; i++)
-        expect((await server.post({ query: '{ me { id } }' }, bad)).status).toBe(401);
+        expect(
+          (
+            await server.post(
+              { query: '{ me { id } }' },
+              { ...bad, 'x-forwarded-for': `192.0.2.${i}` },
+            )
+          ).status,
+        ).toBe(401);
       expectRateLimited(await server.post({ query: '{ me { id } }' }, bad), 60);
       expectRateLimited(await user.gql('{ me { id } }'), 60);
       expect(server.log.events('auth_failure')).toHaveLength(4);
@@ -90,6 +98,41 @@ export function rateLimitCases(target: TestTarget): void {
         ip: expect.any(String),
       });
       markExercised('per-IP authentication failure limit', target.name);
+    });
+  });
+
+  describe('authentication failures behind a proxy (TRUST_PROXY_HOPS=1)', () => {
+    let server: ProductionServer;
+    beforeAll(async () => {
+      server = await startProductionServer(target, {
+        AUTH_FAILURE_LIMIT: '3',
+        TRUST_PROXY_HOPS: '1',
+      });
+    });
+    afterAll(() => server?.close());
+
+    const from = (forwardedFor: string, authorization = 'Bearer forged.token.value') => ({
+      authorization,
+      'x-forwarded-for': forwardedFor,
+    });
+
+    it('should count each client behind the balancer apart, by the entry the balancer wrote', async () => {
+      const query = { query: '{ me { id } }' };
+      for (let i = 0; i < 3; i++)
+        expect((await server.post(query, from('203.0.113.7'))).status).toBe(401);
+      expectRateLimited(await server.post(query, from('203.0.113.7')), 60);
+      // What the client writes left of the balancer's entry changes nothing.
+      expectRateLimited(await server.post(query, from('198.51.100.9, 203.0.113.7')), 60);
+      const user = await server.user();
+      const good = `Bearer ${user.token}`;
+      expectRateLimited(await server.post(query, from('203.0.113.7', good)), 60);
+      expect((await server.post(query, from('198.51.100.9', good))).status).toBe(200);
+      // The token that crossed the limit is recorded too; refused addresses are not re-checked.
+      expect(server.log.events('auth_failure').map((l) => l.ip)).toEqual(
+        Array(4).fill('203.0.113.7'),
+      );
+      expect(server.log.events('security_check')[0]).toMatchObject({ trustProxyHops: 1 });
+      markExercised('per-IP authentication failure limit behind a proxy', target.name);
     });
   });
 
