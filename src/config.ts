@@ -83,6 +83,7 @@ const schema = z
     MAX_DIRECTIVES: count(0).default(50),
     MAX_TOKENS: count(1).default(2000),
     MAX_COST: count(1).default(20_000),
+    MAX_FIELD_REPEATS: count(1).default(20),
     MAX_VALIDATION_ERRORS: count(1).default(100),
     MAX_BODY_BYTES: count(1024).default(100 * 1024),
     MAX_BATCH: count(0).max(100).default(0),
@@ -156,6 +157,8 @@ export interface OperationLimits {
   readonly maxTokens: number;
   /** Fields the answer may hold, lists multiplied by their `first` (see cost-limit.rule.ts). */
   readonly maxCost: number;
+  /** Field nodes that may merge into one path of the answer (`{ me { id } me { id } }`: 2). */
+  readonly maxFieldRepeats: number;
   readonly maxValidationErrors: number;
   readonly maxBodyBytes: number;
   /** Operations one JSON array may carry; 0 refuses batches. */
@@ -282,6 +285,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxDirectives: e.MAX_DIRECTIVES,
       maxTokens: e.MAX_TOKENS,
       maxCost: e.MAX_COST,
+      maxFieldRepeats: e.MAX_FIELD_REPEATS,
       maxValidationErrors: e.MAX_VALIDATION_ERRORS,
       maxBodyBytes: e.MAX_BODY_BYTES,
       maxBatch: e.MAX_BATCH,

@@ -4,6 +4,7 @@ import type { GraphQLError, ValidationContext } from 'graphql';
 import type { OperationLimits } from '../config';
 import { LimitExceededError } from '../errors/errors';
 import { costLimitRule } from './cost-limit.rule';
+import { fieldRepeatsRule } from './field-repeats.rule';
 
 /** The contract's page sizes are 1-100; Task.tags holds at most 20. */
 export const MAX_PAGE_SIZE = 100;
@@ -52,6 +53,13 @@ export function operationLimits(limits: OperationLimits, production: boolean): L
     parseOptions: { maxTokens: limits.maxTokens },
     validationOptions: { maxErrors: limits.maxValidationErrors, hideSuggestions: production },
     validationRules: [
+      // First: it stops validation before graphql-js compares repeated fields pairwise.
+      fieldRepeatsRule({
+        maxFieldRepeats: limits.maxFieldRepeats,
+        // Generous: past it, a document within the token limit must spread fragments inside
+        // fragments many times over, which only a crafted document does.
+        maxExpandedFields: 10 * limits.maxTokens,
+      }),
       ...armor.validationRules,
       costLimitRule({
         maxCost: limits.maxCost,

@@ -147,6 +147,74 @@ export function operationLimitCases(target: TestTarget): void {
       });
     });
 
+    describe('field repeats', () => {
+      const copies = (n: number, selection: string) => Array(n).fill(selection).join(' ');
+
+      it('should answer 20 copies of a field and refuse 21 and graphql-cop field duplication', async () => {
+        expect(ok(await user.gql(`{ ${copies(20, 'me { id }')} }`)).me.id).toBe(user.id);
+        expectLimit(
+          await user.gql(`{ ${copies(21, 'me { id }')} }`),
+          'field_repeats',
+          'The field "me" is asked 21 times in one place; at most 20 may merge there.',
+        );
+        expectLimit(
+          await user.gql(`query cop { ${copies(500, '__typename')} }`),
+          'field_repeats',
+          /"__typename" is asked 500 times/,
+        );
+        expect(server.log.events('limit_rejected').at(-1)).toMatchObject({
+          limit: 'field_repeats',
+          requestId: expect.any(String),
+        });
+        held('field duplication (max 20 per path)');
+      });
+
+      it('should multiply nested repeats and count fields brought by fragments', async () => {
+        // Five `me` of five `id` each: 25 `id` merge into me.id.
+        expectLimit(
+          await user.gql(`{ ${copies(5, `me { ${copies(5, 'id')} }`)} }`),
+          'field_repeats',
+          /"me\.id" is asked 25 times/,
+        );
+        expectLimit(
+          await user.gql(`{ ${copies(21, '... on Query { me { id } }')} }`),
+          'field_repeats',
+          /"me" is asked 21 times/,
+        );
+        const names = Array.from({ length: 21 }, (_, i) => `F${i}`);
+        expectLimit(
+          await user.gql(
+            `{ ${names.map((n) => `...${n}`).join(' ')} } ` +
+              names.map((n) => `fragment ${n} on Query { me { id } }`).join(' '),
+          ),
+          'field_repeats',
+          /"me" is asked 21 times/,
+        );
+        // One fragment spread many times merges once, as graphql-js merges it.
+        const once = `{ tasks { nodes { ${copies(30, '...T')} } } } fragment T on Task { id title }`;
+        expect(ok(await user.gql(once)).tasks.nodes).toEqual([]);
+      });
+
+      it('should refuse fragments that expand past 20,000 fields, quickly', async () => {
+        // Each level spreads the one below in two places: 2^16 copies of the innermost fields.
+        const levels = Array.from(
+          { length: 16 },
+          (_, i) =>
+            `fragment F${i} on Task { project { tasks { nodes { ...F${i + 1} } } } ` +
+            `tags { tasks { nodes { ...F${i + 1} } } } }`,
+        );
+        const query = `{ tasks { nodes { ...F0 } } } ${levels.join(' ')} fragment F16 on Task { id }`;
+        const started = Date.now();
+        expectLimit(
+          await user.gql(query),
+          'expanded_fields',
+          'The document expands to more than 20000 fields once its fragments are spread.',
+        );
+        expect(Date.now() - started).toBeLessThan(2000);
+        held('fragment expansion bounded before validation');
+      });
+    });
+
     describe('directives', () => {
       it('should answer 10 directives and refuse 51', async () => {
         const fields = (n: number) =>
