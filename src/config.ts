@@ -103,6 +103,7 @@ const schema = z
     PROBE_DELAY: duration('PROBE_DELAY').default(250),
     PROBE_BLOCK: seconds('PROBE_BLOCK').default(300),
     SHUTDOWN_TIMEOUT: duration('SHUTDOWN_TIMEOUT').default(10_000),
+    REQUEST_TIMEOUT: duration('REQUEST_TIMEOUT').default(30_000),
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     METRICS_TOKEN: z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional(),
@@ -229,6 +230,8 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   /** How long in-flight requests may run on after SIGTERM/SIGINT before they are cut. */
   readonly shutdownTimeoutMs: number;
+  /** How long a client may take to send a whole request (headers and body) before a 408. */
+  readonly requestTimeoutMs: number;
   readonly metrics: MetricsSettings;
 }
 
@@ -306,6 +309,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     corsOrigins: e.CORS_ORIGINS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
+    requestTimeoutMs: e.REQUEST_TIMEOUT,
     metrics: {
       port: e.METRICS_PORT === 0 ? undefined : e.METRICS_PORT,
       host: e.METRICS_HOST,

@@ -145,6 +145,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     };
     let closing: Promise<void> | undefined;
     const server: Server = createHttpServer(
+      {
+        // A client sending its request slowly holds only a socket (the body is read before
+        // the transaction opens); these bound how long, checked every second.
+        requestTimeout: config.requestTimeoutMs,
+        headersTimeout: config.requestTimeoutMs,
+        connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs),
+      },
       graceful.wrap(instrumentListener(createRouter(routes), metrics, Object.keys(routes))),
     );
     if (config.metrics.port !== undefined) {

@@ -36,6 +36,12 @@ export interface RequestInfo {
   readonly log: Logger;
   /** Set when the answer reports Server-Timing: auth and database time are added to it. */
   readonly timing?: ServerTiming;
+  /**
+   * Awaited once the token is verified and the user admitted, before the transaction opens:
+   * the handler reads the body there, so a client that sends it slowly, or never, holds a
+   * socket but no database connection.
+   */
+  readonly beforeOpen?: () => Promise<unknown>;
 }
 
 /**
@@ -71,6 +77,7 @@ export function createContextFactory(options: ContextFactoryOptions) {
     }
     const userLog = log.child({ userId: viewer.id });
     await options.admit?.(viewer, userLog);
+    await request.beforeOpen?.();
     // The revocation check rides in the transaction's opening round trip.
     const tx = await RequestTransaction.begin(options.dataSource, viewer.id, userLog, {
       timer: timing,

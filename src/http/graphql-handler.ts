@@ -71,6 +71,8 @@ export function createGraphQLHandler({
     const headers = baseHeaders(requestId);
     const reqLog = log.child({ requestId });
     let context: RequestContext | undefined;
+    let body: Promise<string> | undefined;
+    const readOnce = () => (body ??= readBody(req, limits?.maxBodyBytes));
     try {
       const info: RequestInfo = {
         authorization: req.headersDistinct['authorization'],
@@ -80,18 +82,18 @@ export function createGraphQLHandler({
         ip: clientAddress(req, trustProxyHops),
         log: reqLog,
         timing,
+        beforeOpen: readOnce,
       };
       context = await createContext(info);
-      const raw = await readBody(req, limits?.maxBodyBytes);
-      const body = parseBody(raw, req.headers['content-type']);
-      assertBatchAllowed(body, limits?.maxBatch ?? 0);
+      const parsed = parseBody(await readOnce(), req.headers['content-type']);
+      assertBatchAllowed(parsed, limits?.maxBatch ?? 0);
       const execute = (current: RequestContext) =>
         apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: {
             method: req.method ?? 'GET',
             headers: toHeaderMap(req),
             search: url.search,
-            body,
+            body: parsed,
           },
           context: async () => current,
         });

@@ -22,8 +22,10 @@ export function instrumentListener(
     const path = pathOf(req);
     const route = path !== undefined && known.has(path) ? path : 'other';
     const stop = metrics.httpDuration.startTimer({ route });
+    metrics.httpInFlight.inc({ route });
     res.once('close', () => {
       stop();
+      metrics.httpInFlight.dec({ route });
       const status = res.writableFinished ? String(res.statusCode) : 'aborted';
       metrics.httpRequests.inc({ route, status });
       if (status === '401' && route === '/graphql') metrics.authFailures.inc();

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { registerPoolMetrics } from './pool.metrics';
 
@@ -12,6 +12,8 @@ export interface Metrics {
   /** Every HTTP answer, by route (known paths only) and status. */
   readonly httpRequests: Counter<'route' | 'status'>;
   readonly httpDuration: Histogram<'route'>;
+  /** Requests received and not yet answered (or abandoned), by route. */
+  readonly httpInFlight: Gauge<'route'>;
   /** GraphQL operations by (bounded) operation name and outcome: `ok` or the first error code. */
   readonly operations: Counter<'operation' | 'outcome'>;
   readonly operationDuration: Histogram<'operation'>;
@@ -43,6 +45,12 @@ export function createMetrics(dataSource?: DataSource): Metrics {
       help: 'Time from request to the end of the answer, by route.',
       labelNames: ['route'],
       buckets: SECONDS,
+      registers,
+    }),
+    httpInFlight: new Gauge({
+      name: `${PREFIX}http_requests_in_flight`,
+      help: 'Requests received and not yet answered, by route (slow bodies included).',
+      labelNames: ['route'],
       registers,
     }),
     operations: new Counter({

@@ -1,21 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TEST_TARGETS } from '../../support/test-database';
+import { untilInFlight } from '../../support/in-flight';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { connectionError, startHalfSentGet, startSlowPost } from '../../support/slow-request';
 
 const MUTATION = JSON.stringify({
   query: 'mutation { createProject(input: { name: "finished while draining" }) { id name } }',
 });
-
-/** Waits until the server holds a pooled connection: the slow request's transaction. */
-async function untilConnectionBusy(server: TestServer): Promise<void> {
-  const pool = (server.app.database.dataSource.driver as any).master;
-  for (let i = 0; i < 200; i += 1) {
-    if (pool.totalCount - pool.idleCount > 0) return;
-    await sleep(10);
-  }
-  throw new Error('the slow request never reached the database');
-}
 
 describe.each(TEST_TARGETS)('graceful shutdown on $name', (target) => {
   let server: TestServer | undefined;
@@ -29,7 +20,7 @@ describe.each(TEST_TARGETS)('graceful shutdown on $name', (target) => {
     server = await startTestServer(target, { SHUTDOWN_TIMEOUT: '10s' });
     const user = await server.user();
     const slow = startSlowPost(server.url, MUTATION, { authorization: `Bearer ${user.token}` });
-    await untilConnectionBusy(server);
+    await untilInFlight(server);
     const probe = await startHalfSentGet(new URL('/readyz', server.url).href);
 
     let closed = false;
@@ -65,7 +56,7 @@ describe.each(TEST_TARGETS)('graceful shutdown on $name', (target) => {
       () => 'answered',
       (error: NodeJS.ErrnoException) => error.code,
     );
-    await untilConnectionBusy(server);
+    await untilInFlight(server);
 
     const started = Date.now();
     await server.app.close();
