@@ -66,6 +66,7 @@ const schema = z
     DATA_DIR: z.string().min(1).default('./.data'),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     DB_PREPARED_STATEMENTS: bool.default(true),
+    DB_STATEMENT_TIMEOUT: duration('DB_STATEMENT_TIMEOUT').default(10_000),
     SERVER_TIMING: bool.default(true),
     WEB_CONCURRENCY: count(1).max(64).default(1),
     BETTER_AUTH_SECRET: z.string().optional(),
@@ -206,6 +207,8 @@ export interface Config {
   readonly dbPoolMax: number;
   /** Named prepared statements for request queries; off behind a pooler that drops them. */
   readonly dbPreparedStatements: boolean;
+  /** statement_timeout of every request transaction (PostgreSQL; PGlite has no timers). */
+  readonly dbStatementTimeoutMs: number;
   /** Answer a Server-Timing header (auth, db, total) on /graphql. */
   readonly serverTiming: boolean;
   /** The origin clients address (behind a proxy): DPoP proofs name it in htu. */
@@ -268,6 +271,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     dbPoolMax: e.DB_POOL_MAX,
     dbPreparedStatements: e.DB_PREPARED_STATEMENTS,
+    dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT,
     serverTiming: e.SERVER_TIMING,
     publicUrl: e.PUBLIC_URL,
     trustProxyHops: e.TRUST_PROXY_HOPS,

@@ -114,6 +114,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           dataSource: database.dataSource,
           ownerFilter: options.ownerFilter,
           admit: (viewer, userLog) => guard.admit(viewer, userLog),
+          statementTimeoutMs: config.dbStatementTimeoutMs,
           keyBinding: {
             required: config.dpop.required,
             maxAgeSeconds: config.dpop.maxAgeSeconds,

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { ConflictError } from '../errors/errors';
+import { ConflictError, QueryTimeoutError } from '../errors/errors';
 import type { Logger } from '../log/logger';
 import type { OwnerGuardContext } from '../ownership/ownership-violation';
 import { prepareStatementsOn } from './prepared-statements';
@@ -18,6 +18,11 @@ export interface BeginOptions {
   readonly timer?: StatementTimer;
   /** Runs in the opening round trip, right after the role and user are set: see openingRows. */
   readonly read?: OpeningRead;
+  /**
+   * PostgreSQL's statement_timeout for this transaction only (DB_STATEMENT_TIMEOUT). PGlite
+   * runs without timers and ignores it.
+   */
+  readonly statementTimeoutMs?: number;
 }
 
 /**
@@ -50,10 +55,15 @@ export class RequestTransaction {
       const waitStarted = performance.now();
       prepareStatementsOn(dataSource, await runner.connect());
       options.timer?.addPoolWait(performance.now() - waitStarted);
-      const concurrency: ConcurrencyState = { changed: false };
+      const concurrency: ConcurrencyState = { changed: false, timedOut: false };
       serializeQueries(runner, options.timer, concurrency);
       const openingStarted = performance.now();
-      const rows = await openTransaction(runner, viewerId, options.read);
+      const rows = await openTransaction(
+        runner,
+        viewerId,
+        options.read,
+        options.statementTimeoutMs,
+      );
       const openingMs = performance.now() - openingStarted;
       options.timer?.addDb(openingMs);
       runner.data = { guard: { viewerId, log } };
@@ -102,6 +112,15 @@ export class RequestTransaction {
     return this.concurrency.changed;
   }
 
+  /**
+   * A statement ran past the statement timeout. Outside a savepoint that aborts the whole
+   * transaction, so COMMIT would quietly roll back what the answer reports as done: the
+   * request must be answered with QueryTimeoutError alone.
+   */
+  get timedOut(): boolean {
+    return this.concurrency.timedOut;
+  }
+
   async commit(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
@@ -145,6 +164,14 @@ function serializeQueries(
       .then(() => timed(...args))
       .catch((error: unknown) => {
         if (isConcurrentChange(error)) concurrency.changed = true;
+        if (codeOf(error) === QUERY_CANCELED) {
+          concurrency.timedOut = true;
+          throw new QueryTimeoutError();
+        }
+        // Statements after the timeout fail for the aborted transaction: the same cause.
+        if (concurrency.timedOut && codeOf(error) === IN_FAILED_TRANSACTION) {
+          throw new QueryTimeoutError();
+        }
         throw error;
       });
     tail = run.catch(() => undefined);
@@ -154,14 +181,24 @@ function serializeQueries(
 
 interface ConcurrencyState {
   changed: boolean;
+  timedOut: boolean;
 }
 
 /** serialization_failure, deadlock_detected: another request of the user got there first. */
 const CONCURRENT_CHANGE = new Set(['40001', '40P01']);
+/** query_canceled: statement_timeout ran out. */
+const QUERY_CANCELED = '57014';
+/** in_failed_sql_transaction: a statement after an error, before the rollback. */
+const IN_FAILED_TRANSACTION = '25P02';
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
+  return typeof code === 'string' ? code : undefined;
+}
 
 function isConcurrentChange(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
-  return typeof code === 'string' && CONCURRENT_CHANGE.has(code);
+  const code = codeOf(error);
+  return code !== undefined && CONCURRENT_CHANGE.has(code);
 }
 
 async function discard(runner: QueryRunner): Promise<void> {

@@ -30,17 +30,30 @@ function markTransactionStarted(runner: QueryRunner): void {
   state.transactionDepth = 1;
 }
 
-/** The opening's text: START TRANSACTION, the role and the user, then `read` if any. */
-export function openingSql(viewerId: string, read?: OpeningRead): string {
+/**
+ * The opening's text: START TRANSACTION, the role, the user and the statement timeout, then
+ * `read` if any.
+ */
+export function openingSql(
+  viewerId: string,
+  read?: OpeningRead,
+  statementTimeoutMs?: number,
+): string {
+  const settings = [
+    `set_config('role', $1, true)`,
+    `set_config($2, $3, true)`,
+    ...(statementTimeoutMs === undefined ? [] : [`set_config('statement_timeout', $4, true)`]),
+  ];
   return [
     // One snapshot for the whole request: a connection's totalCount and its nodes, or a
     // page and a nested list, come from the same moment even while the user writes
     // elsewhere. A write that meets a newer version of its row fails (ConflictError).
     'START TRANSACTION ISOLATION LEVEL REPEATABLE READ',
-    inlineParams(`SELECT set_config('role', $1, true), set_config($2, $3, true)`, [
+    inlineParams(`SELECT ${settings.join(', ')}`, [
       APP_ROLE,
       USER_SETTING,
       viewerId,
+      ...(statementTimeoutMs === undefined ? [] : [`${Math.round(statementTimeoutMs)}ms`]),
     ]),
     ...(read ? [inlineParams(read.sql, read.params)] : []),
   ].join(';\n');
@@ -58,9 +71,10 @@ export async function openTransaction(
   runner: QueryRunner,
   viewerId: string,
   read?: OpeningRead,
+  statementTimeoutMs?: number,
 ): Promise<Record<string, unknown>[]> {
   const client = (await runner.connect()) as PgClient;
-  const text = openingSql(viewerId, read);
+  const text = openingSql(viewerId, read, statementTimeoutMs);
   // Marked before sending: if the query fails after START TRANSACTION, rollback must follow.
   markTransactionStarted(runner);
   const results = await client.query(text);

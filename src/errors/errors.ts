@@ -13,6 +13,7 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   RATE_LIMITED: 'RATE_LIMITED',
   CONFLICT: 'CONFLICT',
+  TIMEOUT: 'TIMEOUT',
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -62,6 +63,17 @@ export class ConflictError extends GraphQLError {
   }
 }
 
+/** A statement ran past DB_STATEMENT_TIMEOUT: the whole request is rolled back. */
+export class QueryTimeoutError extends GraphQLError {
+  constructor() {
+    super(
+      'The request took too long in the database and was stopped; nothing was saved. ' +
+        'Ask for less: a smaller page or a narrower filter.',
+      { extensions: { code: ErrorCode.TIMEOUT, http: { status: 503 } } },
+    );
+  }
+}
+
 export class RateLimitedError extends GraphQLError {
   constructor(retryAfterSeconds: number) {
     super('Too many requests: slow down and retry later.', {
@@ -98,6 +110,7 @@ export function isExposedError(error: unknown): error is GraphQLError {
     error instanceof BadUserInputError ||
     error instanceof RateLimitedError ||
     error instanceof ConflictError ||
+    error instanceof QueryTimeoutError ||
     error instanceof LimitExceededError
   );
 }

@@ -23,6 +23,8 @@ export interface ContextFactoryOptions {
   readonly keyBinding: KeyBindingPolicy;
   /** Runs once the token is verified, before any database work: rate limits refuse here. */
   readonly admit?: (viewer: Viewer, log: Logger) => Promise<void>;
+  /** statement_timeout of each request's transaction (DB_STATEMENT_TIMEOUT). */
+  readonly statementTimeoutMs?: number;
 }
 
 export interface RequestInfo {
@@ -82,6 +84,7 @@ export function createContextFactory(options: ContextFactoryOptions) {
     const tx = await RequestTransaction.begin(options.dataSource, viewer.id, userLog, {
       timer: timing,
       read: revocationCheck(viewer),
+      statementTimeoutMs: options.statementTimeoutMs,
     });
     timing?.addOpen(tx.openingMs);
     try {

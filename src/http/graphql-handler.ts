@@ -3,7 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { OperationLimits } from '../config';
-import { ErrorCode, INTERNAL_MESSAGE, LimitExceededError } from '../errors/errors';
+import {
+  ErrorCode,
+  INTERNAL_MESSAGE,
+  LimitExceededError,
+  QueryTimeoutError,
+} from '../errors/errors';
 import type { RequestContext } from '../graphql/context';
 import type { RequestInfo } from '../graphql/context-factory';
 import { assertBatchAllowed } from '../limits/batch-limit';
@@ -106,6 +111,15 @@ export function createGraphQLHandler({
         context = undefined;
         context = await createContext(info);
         response = await execute(context);
+      }
+      // A statement stopped by the timeout aborted the transaction: COMMIT would roll back what
+      // the answer reports as done, so the request fails whole instead (rolled back below).
+      if (context.tx.timedOut) {
+        context.log.warn(
+          { event: 'statement_timeout' },
+          'request stopped by the statement timeout',
+        );
+        throw new QueryTimeoutError();
       }
       await context.tx.commit();
       const out: Record<string, string> = { ...headers };

@@ -4,6 +4,7 @@ import {
   ConflictError,
   ForbiddenError,
   INTERNAL_MESSAGE,
+  QueryTimeoutError,
   RateLimitedError,
   UnauthenticatedError,
 } from '../../../src/errors/errors';
@@ -20,9 +21,12 @@ function pgError(): Error {
   );
 }
 
-const typeDefs = `type Query { task: String, conflict: String, forbidden: String, limited: String, anonymous: String, duplicate: String, typo: String, library: String }`;
+const typeDefs = `type Query { task: String, timeout: String, conflict: String, forbidden: String, limited: String, anonymous: String, duplicate: String, typo: String, library: String }`;
 const resolvers = {
   Query: {
+    timeout: () => {
+      throw new QueryTimeoutError();
+    },
     conflict: () => {
       throw new ConflictError();
     },
@@ -81,6 +85,16 @@ describe('createFormatError', () => {
       message: 'The record was changed by another request at the same time: retry.',
       extensions: { code: 'CONFLICT' },
     });
+    expect(log.error).not.toHaveBeenCalled();
+  });
+
+  it('should keep a TIMEOUT, without its http status', async () => {
+    const { first, log } = await run('{ timeout }');
+    expect(first).toMatchObject({
+      message: expect.stringMatching(/took too long in the database/),
+      extensions: { code: 'TIMEOUT' },
+    });
+    expect(first?.extensions).not.toHaveProperty('http');
     expect(log.error).not.toHaveBeenCalled();
   });
 
