@@ -95,3 +95,25 @@ export function connectionError(url: string): Promise<string | undefined> {
     socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code));
   });
 }
+
+/**
+ * A raw POST /graphql with the token, its headers and a part of a declared 200-byte body,
+ * then nothing more: `hangUpAfterMs` closes it from the client's side, otherwise it waits
+ * for the server. Resolves with everything the server sent once the connection closed.
+ */
+export function partialPost(url: string, token: string, hangUpAfterMs?: number): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname === 'localhost' ? '127.0.0.1' : hostname, () => {
+      socket.write(
+        `POST /graphql HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: 200\r\n\r\n{"query":"{ me`,
+      );
+      if (hangUpAfterMs !== undefined) setTimeout(() => socket.destroy(), hangUpAfterMs);
+    });
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
+  });
+}

@@ -1,25 +1,7 @@
-import { connect } from 'node:net';
 import { busyConnections, untilInFlight } from '../../support/in-flight';
-import { startSlowPost } from '../../support/slow-request';
+import { partialPost, startSlowPost } from '../../support/slow-request';
 import { TEST_TARGETS } from '../../support/test-database';
 import { startTestServer, type TestServer } from '../../support/test-server';
-
-/** Headers and a part of the declared body, then silence: resolves with what the server sent. */
-function stallMidBody(url: string, token: string): Promise<string> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname === 'localhost' ? '127.0.0.1' : hostname, () => {
-      socket.write(
-        `POST /graphql HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\n` +
-          `Content-Type: application/json\r\nContent-Length: 200\r\n\r\n{"query":"{ me`,
-      );
-    });
-    const chunks: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    socket.on('error', reject);
-  });
-}
 
 describe.each(TEST_TARGETS)('a client sending its body slowly on $name', (target) => {
   let server: TestServer;
@@ -51,7 +33,7 @@ describe.each(TEST_TARGETS)('a client sending its body slowly on $name', (target
   it('should answer 408 and close a request whose body stops arriving', async () => {
     const user = await server.user();
     const started = Date.now();
-    const raw = await stallMidBody(server.url, user.token);
+    const raw = await partialPost(server.url, user.token);
     expect(raw).toMatch(/^HTTP\/1\.1 408 /);
     expect(Date.now() - started).toBeLessThan(5000);
     expect((await user.gql('{ me { id } }')).body.data).toEqual({ me: { id: user.id } });
