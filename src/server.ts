@@ -106,24 +106,23 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       maxTtlSeconds: config.maxTokenTtlSeconds,
       jwksUrl: config.jwksUrl,
     });
+    const contexts = createContextFactory({
+      verifier,
+      dataSource: database.dataSource,
+      ownerFilter: options.ownerFilter,
+      admit: (viewer, userLog) => guard.admit(viewer, userLog),
+      statementTimeoutMs: config.dbStatementTimeoutMs,
+      keyBinding: {
+        required: config.dpop.required,
+        maxAgeSeconds: config.dpop.maxAgeSeconds,
+        clockToleranceSeconds: 30,
+        replay: replay.cache,
+      },
+    });
     const handleGraphQL = createGraphQLHandler({
       apollo,
-      createContext: guardedContext(
-        createContextFactory({
-          verifier,
-          dataSource: database.dataSource,
-          ownerFilter: options.ownerFilter,
-          admit: (viewer, userLog) => guard.admit(viewer, userLog),
-          statementTimeoutMs: config.dbStatementTimeoutMs,
-          keyBinding: {
-            required: config.dpop.required,
-            maxAgeSeconds: config.dpop.maxAgeSeconds,
-            clockToleranceSeconds: 30,
-            replay: replay.cache,
-          },
-        }),
-        guard,
-      ),
+      createContext: guardedContext(contexts, guard),
+      reopenContext: contexts.reopen,
       log,
       limits: config.limits,
       serverTiming: config.serverTiming,

@@ -46,19 +46,30 @@ export interface RequestInfo {
   readonly beforeOpen?: () => Promise<unknown>;
 }
 
+/** The request's context, and the same request's next run on a fresh transaction. */
+export interface ContextFactory {
+  (request: RequestInfo): Promise<RequestContext>;
+  /**
+   * A new transaction for a request already authenticated and admitted (`previous` is its
+   * last run's context, rolled back): a run again after a concurrent change. The token and
+   * its DPoP proof are not checked again (a proof is good for one use) and the rate limits
+   * are not charged again; revocation is checked again, in the new opening.
+   */
+  reopen(request: RequestInfo, previous: RequestContext): Promise<RequestContext>;
+}
+
 /**
  * Verifies the token once per request and opens the request's transaction. Any failure
  * (missing, malformed, forged, expired, revoked) is one UnauthenticatedError for the
  * client; the reason goes to the log.
  */
-export function createContextFactory(options: ContextFactoryOptions) {
-  return async (request: RequestInfo): Promise<RequestContext> => {
+export function createContextFactory(options: ContextFactoryOptions): ContextFactory {
+  const authenticate = async (request: RequestInfo): Promise<Viewer> => {
     const { log, timing } = request;
     const verifyStarted = performance.now();
-    let viewer;
     try {
       const { scheme, token } = readAccessToken(request.authorization);
-      viewer = await options.verifier.verify(token);
+      const viewer = await options.verifier.verify(token);
       await checkKeyBinding(
         viewer,
         {
@@ -70,6 +81,7 @@ export function createContextFactory(options: ContextFactoryOptions) {
         },
         options.keyBinding,
       );
+      return viewer;
     } catch (error) {
       if (!(error instanceof TokenRejectedError || error instanceof DpopRejectedError)) throw error;
       log.warn({ event: 'auth_failure', reason: error.reason, ip: request.ip }, 'token rejected');
@@ -77,9 +89,14 @@ export function createContextFactory(options: ContextFactoryOptions) {
     } finally {
       timing?.addAuth(performance.now() - verifyStarted);
     }
-    const userLog = log.child({ userId: viewer.id });
-    await options.admit?.(viewer, userLog);
-    await request.beforeOpen?.();
+  };
+
+  const open = async (
+    request: RequestInfo,
+    viewer: Viewer,
+    userLog: Logger,
+  ): Promise<RequestContext> => {
+    const { timing } = request;
     // The revocation check rides in the transaction's opening round trip.
     const tx = await RequestTransaction.begin(options.dataSource, viewer.id, userLog, {
       timer: timing,
@@ -103,4 +120,16 @@ export function createContextFactory(options: ContextFactoryOptions) {
       throw error;
     }
   };
+
+  const create = async (request: RequestInfo): Promise<RequestContext> => {
+    const viewer = await authenticate(request);
+    const userLog = request.log.child({ userId: viewer.id });
+    await options.admit?.(viewer, userLog);
+    await request.beforeOpen?.();
+    return open(request, viewer, userLog);
+  };
+  return Object.assign(create, {
+    reopen: (request: RequestInfo, previous: RequestContext) =>
+      open(request, previous.viewer, previous.log),
+  });
 }

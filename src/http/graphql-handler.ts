@@ -22,6 +22,11 @@ import { reportServerTiming, ServerTiming } from './server-timing';
 export interface GraphQLHandlerOptions {
   readonly apollo: ApolloServer<RequestContext>;
   readonly createContext: (request: RequestInfo) => Promise<RequestContext>;
+  /** The same request on a fresh transaction, without authenticating it again. */
+  readonly reopenContext: (
+    request: RequestInfo,
+    previous: RequestContext,
+  ) => Promise<RequestContext>;
   readonly log: Logger;
   readonly limits?: Pick<OperationLimits, 'maxBodyBytes' | 'maxBatch'>;
   /** Answer a Server-Timing header (auth, db, total); on unless configured off. */
@@ -63,6 +68,7 @@ function parseBody(raw: string, contentType: string | undefined): unknown {
 export function createGraphQLHandler({
   apollo,
   createContext,
+  reopenContext,
   log,
   limits,
   serverTiming = true,
@@ -106,10 +112,11 @@ export function createGraphQLHandler({
       // Nothing of a conflicted run is stored or sent: run it again on a fresh snapshot,
       // where a row deleted meanwhile is NOT_FOUND and a duplicate is BAD_USER_INPUT.
       for (let attempt = 2; context.tx.conflicted && attempt <= MAX_ATTEMPTS; attempt += 1) {
-        await context.tx.rollback();
+        const previous = context;
+        await previous.tx.rollback();
         reqLog.info({ event: 'conflict_retry', attempt }, 'concurrent change: running again');
         context = undefined;
-        context = await createContext(info);
+        context = await reopenContext(info, previous);
         response = await execute(context);
       }
       // A statement stopped by the timeout aborted the transaction: COMMIT would roll back what

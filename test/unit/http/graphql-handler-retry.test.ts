@@ -9,8 +9,10 @@ import { createGraphQLHandler } from '../../../src/http/graphql-handler';
 /** A request context whose transaction reports a conflict on the runs listed. */
 function fakeContexts(conflictedRuns: readonly number[]) {
   const events: string[] = [];
+  const reopenedFrom: number[] = [];
   let made = 0;
-  const createContext = async () => {
+  let authenticated = 0;
+  const open = () => {
     made += 1;
     const run = made;
     events.push(`open ${run}`);
@@ -23,6 +25,14 @@ function fakeContexts(conflictedRuns: readonly number[]) {
       run,
     } as unknown as RequestContext;
   };
+  const createContext = async () => {
+    authenticated += 1;
+    return open();
+  };
+  const reopenContext = async (_request: unknown, previous: RequestContext) => {
+    reopenedFrom.push((previous as unknown as { run: number }).run);
+    return open();
+  };
   const apollo = {
     async executeHTTPGraphQLRequest({ context }: { context: () => Promise<RequestContext> }) {
       const { run } = (await context()) as unknown as { run: number };
@@ -34,7 +44,14 @@ function fakeContexts(conflictedRuns: readonly number[]) {
       };
     },
   } as unknown as ApolloServer<RequestContext>;
-  return { events, createContext, apollo };
+  return {
+    events,
+    createContext,
+    reopenContext,
+    apollo,
+    authentications: () => authenticated,
+    reopenedFrom,
+  };
 }
 
 async function serve(conflictedRuns: readonly number[]) {
@@ -42,6 +59,7 @@ async function serve(conflictedRuns: readonly number[]) {
   const handler = createGraphQLHandler({
     apollo: fake.apollo,
     createContext: fake.createContext,
+    reopenContext: fake.reopenContext,
     log: pino({ level: 'silent' }),
   });
   const server: Server = createServer((req, res) => {
@@ -56,7 +74,12 @@ async function serve(conflictedRuns: readonly number[]) {
   });
   const body = await res.json();
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  return { body, events: fake.events };
+  return {
+    body,
+    events: fake.events,
+    authentications: fake.authentications(),
+    reopenedFrom: fake.reopenedFrom,
+  };
 }
 
 describe('the GraphQL handler and concurrent changes', () => {
@@ -84,5 +107,12 @@ describe('the GraphQL handler and concurrent changes', () => {
     expect(body).toEqual({ data: { run: 3 } });
     expect(events.filter((e) => e.startsWith('execute'))).toHaveLength(3);
     expect(events.at(-1)).toBe('commit 3');
+  });
+
+  it('should authenticate a request once, however often it runs', async () => {
+    // A DPoP proof is good for one use and each authentication charges the rate limits.
+    const { authentications, reopenedFrom } = await serve([1, 2]);
+    expect(authentications).toBe(1);
+    expect(reopenedFrom).toEqual([1, 2]);
   });
 });
