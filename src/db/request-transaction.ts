@@ -41,7 +41,7 @@ export class RequestTransaction {
     readonly openingRows: readonly Record<string, unknown>[],
     /** How long the opening round trip took, in milliseconds. */
     readonly openingMs: number,
-    private readonly concurrency: ConcurrencyState,
+    private readonly state: TransactionState,
   ) {}
 
   static async begin(
@@ -55,8 +55,8 @@ export class RequestTransaction {
       const waitStarted = performance.now();
       prepareStatementsOn(dataSource, await runner.connect());
       options.timer?.addPoolWait(performance.now() - waitStarted);
-      const concurrency: ConcurrencyState = { changed: false, timedOut: false };
-      serializeQueries(runner, options.timer, concurrency);
+      const state: TransactionState = { changed: false, timedOut: false };
+      serializeQueries(runner, options.timer, state);
       const openingStarted = performance.now();
       const rows = await openTransaction(
         runner,
@@ -67,7 +67,7 @@ export class RequestTransaction {
       const openingMs = performance.now() - openingStarted;
       options.timer?.addDb(openingMs);
       runner.data = { guard: { viewerId, log } };
-      return new RequestTransaction(runner, viewerId, rows, openingMs, concurrency);
+      return new RequestTransaction(runner, viewerId, rows, openingMs, state);
     } catch (error) {
       await discard(runner);
       throw error;
@@ -109,7 +109,7 @@ export class RequestTransaction {
    * stale, and running it again in a new transaction gives the answer it should have.
    */
   get conflicted(): boolean {
-    return this.concurrency.changed;
+    return this.state.changed;
   }
 
   /**
@@ -118,7 +118,7 @@ export class RequestTransaction {
    * request must be answered with QueryTimeoutError alone.
    */
   get timedOut(): boolean {
-    return this.concurrency.timedOut;
+    return this.state.timedOut;
   }
 
   async commit(): Promise<void> {
@@ -145,7 +145,7 @@ export class RequestTransaction {
 function serializeQueries(
   runner: QueryRunner,
   timer: StatementTimer | undefined,
-  concurrency: ConcurrencyState,
+  state: TransactionState,
 ): void {
   const query = runner.query.bind(runner);
   const timed = timer
@@ -163,24 +163,18 @@ function serializeQueries(
     const run = tail
       .then(() => timed(...args))
       .catch((error: unknown) => {
-        if (isConcurrentChange(error)) concurrency.changed = true;
-        if (codeOf(error) === QUERY_CANCELED) {
-          concurrency.timedOut = true;
-          throw new QueryTimeoutError();
-        }
-        // Statements after the timeout fail for the aborted transaction: the same cause.
-        if (concurrency.timedOut && codeOf(error) === IN_FAILED_TRANSACTION) {
-          throw new QueryTimeoutError();
-        }
-        throw error;
+        throw noted(error, state);
       });
     tail = run.catch(() => undefined);
     return run;
   }) as QueryRunner['query'];
 }
 
-interface ConcurrencyState {
+/** What the request's failed statements said: told to the handler after a run. */
+interface TransactionState {
+  /** One met a row changed after the snapshot: the run is stale. */
   changed: boolean;
+  /** One ran past statement_timeout: the transaction is aborted. */
   timedOut: boolean;
 }
 
@@ -190,6 +184,18 @@ const CONCURRENT_CHANGE = new Set(['40001', '40P01']);
 const QUERY_CANCELED = '57014';
 /** in_failed_sql_transaction: a statement after an error, before the rollback. */
 const IN_FAILED_TRANSACTION = '25P02';
+
+/**
+ * Records what a failed statement says about the transaction and answers the error to throw:
+ * a timeout, and every statement after it in the aborted transaction, as QueryTimeoutError.
+ */
+function noted(error: unknown, state: TransactionState): unknown {
+  const code = codeOf(error);
+  if (code !== undefined && CONCURRENT_CHANGE.has(code)) state.changed = true;
+  if (code === QUERY_CANCELED) state.timedOut = true;
+  const timedOut = code === QUERY_CANCELED || (state.timedOut && code === IN_FAILED_TRANSACTION);
+  return timedOut ? new QueryTimeoutError() : error;
+}
 
 function codeOf(error: unknown): string | undefined {
   const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
