@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, parseDuration } from '../src/config';
 
 /** What one `npm run bench` does; bench scripts read their own environment. */
 export interface BenchSettings {
@@ -26,6 +27,8 @@ export interface BenchSettings {
   readonly resultsDir: string;
   readonly chartPath: string;
   readonly logLevel: string;
+  /** The server's DB_STATEMENT_TIMEOUT, set in its opening: the opening cost includes it. */
+  readonly statementTimeoutMs: number;
 }
 
 export const ALL_SCENARIOS = ['list', 'byId', 'filtered', 'mix', 'soak', 'scale'] as const;
@@ -81,5 +84,7 @@ export function loadBenchSettings(root: string): BenchSettings {
     resultsDir: resolve(root, 'bench/results'),
     chartPath: resolve(root, 'docs/benchmarks.svg'),
     logLevel: env.BENCH_LOG_LEVEL ?? 'warn',
+    statementTimeoutMs:
+      parseDuration(env.DB_STATEMENT_TIMEOUT ?? '') ?? DEFAULT_STATEMENT_TIMEOUT_MS,
   };
 }

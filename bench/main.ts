@@ -158,10 +158,14 @@ async function main(): Promise<void> {
         `${authCost.cachedVerifyMsP50} ms cached (p50)`,
     );
     if (target.databaseUrl) {
-      openingCost = await measureOpeningCost(target.databaseUrl, target.users);
+      openingCost = await measureOpeningCost(
+        target.databaseUrl,
+        target.users,
+        settings.statementTimeoutMs,
+      );
       say(
         `opening round trip: ${openingCost.plainMsP50} ms for START TRANSACTION alone, ` +
-          `${openingCost.securedMsP50} ms with role, user and revocation check (p50)`,
+          `${openingCost.securedMsP50} ms with role, user, statement timeout and revocation check (p50)`,
       );
     }
     if (settings.sequentialRequests > 0 && wants('list')) {

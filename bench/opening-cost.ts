@@ -8,7 +8,7 @@ import { userId } from './seed-ids';
 export interface OpeningCost {
   /** `START TRANSACTION` alone, then ROLLBACK: what any transactional request pays. */
   readonly plainMsP50: number;
-  /** The server's opening: the same plus role, user and the revocation check. */
+  /** The server's opening: the same plus role, user, statement timeout and revocation check. */
   readonly securedMsP50: number;
   /** What the security settings and the revocation check add to that round trip. */
   readonly addedMsP50: number;
@@ -22,6 +22,7 @@ export interface OpeningCost {
 export async function measureOpeningCost(
   databaseUrl: string,
   users: number,
+  statementTimeoutMs: number,
   rounds = 400,
 ): Promise<OpeningCost> {
   const client = new Client({ connectionString: databaseUrl });
@@ -43,7 +44,11 @@ export async function measureOpeningCost(
       plain.push(await time('START TRANSACTION'));
       secured.push(
         await time(
-          openingSql(user, revocationCheck(viewer as Parameters<typeof revocationCheck>[0])),
+          openingSql(
+            user,
+            revocationCheck(viewer as Parameters<typeof revocationCheck>[0]),
+            statementTimeoutMs,
+          ),
         ),
       );
     }

@@ -79,6 +79,6 @@ function isConflict(body: GraphQLBody): boolean {
   return (
     body.errors?.length === 1 &&
     body.errors[0]?.extensions?.code === 'CONFLICT' &&
-    !body.data?.['updateTask']
+    Object.values(body.data ?? {}).every((value) => value == null)
   );
 }

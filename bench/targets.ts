@@ -16,7 +16,7 @@ export interface TargetInputs {
   /** Server time of one request at a time (no queueing), list scenario. */
   readonly sequentialAuthP50: number | undefined;
   readonly authCost: AuthCost | undefined;
-  /** PostgreSQL only: what role, user and revocation check add to the opening round trip. */
+  /** PostgreSQL only: what role, user, statement timeout and revocation check add to the opening round trip. */
   readonly openingCost: OpeningCost | undefined;
   readonly smallScaleList: RunResult | undefined;
   readonly smallUsers: number;
@@ -72,7 +72,7 @@ export function evaluateTargets(input: TargetInputs): TargetResult[] {
 
 /**
  * Server time that security adds: the token check (Server-Timing auth, one request at a
- * time) plus what role, user and revocation check add to the opening round trip (measured
+ * time) plus what role, user, statement timeout and revocation check add to the opening round trip (measured
  * on the database). The @auth checks and the owner condition run inside execution and the
  * statements; they are in the list scenario's own numbers, not separable here.
  */
@@ -90,7 +90,7 @@ function authTarget(input: TargetInputs, list: RunResult | undefined): TargetRes
       `${ms3(round(total, 3))}: token check ${ms3(auth)} (Server-Timing auth p50, one request ` +
       `at a time${list?.serverMs ? `; ${ms3(list.serverMs.auth.p50)} under list load` : ''})` +
       (opening
-        ? ` + ${ms3(opening.addedMsP50)} that role, user and revocation check add to the ` +
+        ? ` + ${ms3(opening.addedMsP50)} that role, user, statement timeout and revocation check add to the ` +
           `opening round trip (${ms3(opening.plainMsP50)} → ${ms3(opening.securedMsP50)})`
         : ' (the opening round trip is measured on PostgreSQL only)') +
       (input.authCost
