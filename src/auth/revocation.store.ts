@@ -50,9 +50,4 @@ export class RevocationStore {
       [viewer.id],
     );
   }
-
-  /** Housekeeping any instance may run: expired revocations guard nothing. */
-  async purgeExpired(): Promise<void> {
-    await this.tx.query(`DELETE FROM revoked_tokens WHERE expires_at < now()`);
-  }
 }
