@@ -2,16 +2,13 @@ import pino from 'pino';
 import { RequestTransaction } from '../../src/db/request-transaction';
 import { QueryTimeoutError } from '../../src/errors/errors';
 import { useTestDatabase } from '../support/open-test-database';
-import { TEST_TARGETS, type TestTarget } from '../support/test-database';
+import { describeEachServer } from '../support/test-database';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const log = pino({ level: 'silent' });
 // PGlite runs without timers: statement_timeout is accepted there and never fires.
-const servers = TEST_TARGETS.filter((target) => target.name !== 'pglite');
-const eachServer = (name: string, body: (target: TestTarget) => void) =>
-  (servers.length ? describe.each(servers) : describe.skip.each(TEST_TARGETS))(name, body);
 
-eachServer('the statement timeout of a request transaction on $name', (target) => {
+describeEachServer('the statement timeout of a request transaction on $name', (target) => {
   const handle = useTestDatabase(target);
   const begin = (statementTimeoutMs?: number) =>
     RequestTransaction.begin(handle.db.dataSource, 'ann', log, { statementTimeoutMs });
@@ -49,7 +46,7 @@ eachServer('the statement timeout of a request transaction on $name', (target) =
   });
 });
 
-eachServer('a request stopped by the statement timeout on $name', (target) => {
+describeEachServer('a request stopped by the statement timeout on $name', (target) => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer(target, { DB_STATEMENT_TIMEOUT: '300ms' });

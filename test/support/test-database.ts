@@ -61,3 +61,13 @@ const testDatabaseUrl = process.env.TEST_DATABASE_URL;
 export const TEST_TARGETS: TestTarget[] = testDatabaseUrl
   ? [embedded, postgres(testDatabaseUrl)]
   : [embedded];
+
+/**
+ * `describe.each` over the PostgreSQL servers only, for what PGlite cannot show (it is one
+ * session without timers: transactions never overlap, statement_timeout never fires).
+ * Without TEST_DATABASE_URL the block is listed as skipped rather than silently absent.
+ */
+export function describeEachServer(name: string, body: (target: TestTarget) => void): void {
+  const servers = TEST_TARGETS.filter((target) => target.name !== 'pglite');
+  (servers.length ? describe.each(servers) : describe.skip.each(TEST_TARGETS))(name, body);
+}
