@@ -8,9 +8,9 @@ import type { Viewer } from './viewer';
  */
 export function revocationCheck(viewer: Viewer) {
   return {
-    // A function (migration 1764000000003): its plan is reused, this text's would not be.
-    sql: `SELECT token_revoked($1, $2, $3) AS revoked`,
-    params: [viewer.id, viewer.tokenId, viewer.issuedAt],
+    // A function (migration 1764000000004): its plan is reused, this text's would not be.
+    sql: `SELECT token_revoked($1, $2, $3, $4) AS revoked`,
+    params: [viewer.id, viewer.tokenId, viewer.issuedAt, viewer.legacyTokenId ?? null],
   };
 }
 
@@ -19,7 +19,14 @@ export function revocationCheck(viewer: Viewer) {
  * token on its very next request. Rows are the user's own under RLS like any other.
  */
 export class RevocationStore {
-  constructor(private readonly tx: RequestTransaction) {}
+  /**
+   * @param graceSeconds the verifier's clock-skew allowance: a token is accepted until
+   *   exp plus this, so its revocation must be kept (and not purged) that long too.
+   */
+  constructor(
+    private readonly tx: RequestTransaction,
+    private readonly graceSeconds: number,
+  ) {}
 
   /** One statement: the token by id, or every token of the user issued up to a cutoff. */
   async isRevoked(viewer: Viewer): Promise<boolean> {
@@ -28,13 +35,17 @@ export class RevocationStore {
     return row?.revoked === true;
   }
 
-  /** Refuses this token until it expires; expired entries are purged on the way. */
+  /** Refuses this token until it can no longer be accepted; expired entries are purged. */
   async revokeToken(viewer: Viewer): Promise<void> {
     await this.tx.query(`DELETE FROM revoked_tokens WHERE expires_at < now()`);
+    // The legacy key too, so instances of the previous release refuse it during a deploy.
+    const keys = [viewer.tokenId, ...(viewer.legacyTokenId ? [viewer.legacyTokenId] : [])];
     await this.tx.query(
-      `INSERT INTO revoked_tokens (user_id, token_id, expires_at) VALUES ($1, $2, to_timestamp($3))
+      `INSERT INTO revoked_tokens (user_id, token_id, expires_at)
+       SELECT $1, key, to_timestamp($3::double precision + $4::double precision)
+       FROM unnest($2::varchar[]) AS key
        ON CONFLICT (user_id, token_id) DO NOTHING`,
-      [viewer.id, viewer.tokenId, viewer.expiresAt],
+      [viewer.id, keys, viewer.expiresAt, this.graceSeconds],
     );
   }
 

@@ -7,6 +7,7 @@ export type TokenRejectReason =
   | 'duplicate_header'
   | 'too_large'
   | 'malformed'
+  | 'non_canonical'
   | 'alg_not_allowed'
   | 'forbidden_header'
   | 'bad_signature'

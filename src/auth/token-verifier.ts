@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
 import { jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
+import { isCanonicalBase64url } from './base64url';
 import { isJwksAlgorithm, JwksKeyStore, type JwksAlgorithm } from './jwks-key-store';
+import { legacyRevocationKeyOf, revocationKeyOf } from './revocation-key';
 import { MAX_TOKEN_BYTES, TokenRejectedError, type TokenRejectReason } from './token-rejected';
 import type { Viewer } from './viewer';
 
@@ -75,9 +76,12 @@ function checkShape(token: unknown, asymmetric: boolean): CheckedHeader {
   if (parts.length !== 3) reject('malformed');
   const [header, payload, signature] = parts as [string, string, string];
   if (!BASE64URL.test(header) || !BASE64URL.test(payload)) reject('malformed');
+  // One text per token: a re-spelled copy must not pass for a different token.
+  if (!isCanonicalBase64url(header) || !isCanonicalBase64url(payload)) reject('non_canonical');
   const checked = checkHeader(decodeJson(header), asymmetric);
   if (signature === '') reject('bad_signature');
   if (!BASE64URL.test(signature)) reject('malformed');
+  if (!isCanonicalBase64url(signature)) reject('non_canonical');
   return checked;
 }
 
@@ -155,7 +159,8 @@ function readScopes(scope: unknown): ReadonlySet<string> | null {
 
 export class TokenVerifier {
   private readonly key: Uint8Array;
-  private readonly tolerance: number;
+  /** Seconds exp, nbf and iat may be off by: a revocation must outlive exp by as much. */
+  readonly tolerance: number;
   private readonly now: () => number;
   private readonly keyStore: JwksKeyStore | undefined;
   private readonly cacheSize: number;
@@ -246,8 +251,10 @@ export class TokenVerifier {
       name: optionalString(claims.name),
       scopes: readScopes(claims.scope),
       boundKey: readConfirmation(claims['cnf']),
-      tokenId: id ?? createHash('sha256').update(token).digest('base64url'),
-      issuedAt: iat!,
+      tokenId: id ?? revocationKeyOf(token),
+      ...(id === null ? { legacyTokenId: legacyRevocationKeyOf(token) } : {}),
+      // NumericDate may be fractional (RFC 7519 §2); cutoffs compare whole seconds.
+      issuedAt: Math.floor(iat!),
       expiresAt: exp!,
     };
   }

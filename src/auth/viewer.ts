@@ -14,9 +14,11 @@ export interface Viewer {
    * possession of with a DPoP proof. null: a plain bearer token.
    */
   readonly boundKey: string | null;
-  /** The token's `jti`, or a hash of the whole token when it has none: the revocation key. */
+  /** The token's `jti`, or a hash of its signed part when it has none: the revocation key. */
   readonly tokenId: string;
-  /** `iat`, seconds since the epoch. */
+  /** Without `jti`: the key earlier releases revoked this token by (revocation-key.ts). */
+  readonly legacyTokenId?: string;
+  /** `iat`, whole seconds since the epoch (rounded down). */
   readonly issuedAt: number;
   /** `exp`, seconds since the epoch. */
   readonly expiresAt: number;

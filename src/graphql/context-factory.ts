@@ -105,7 +105,7 @@ export function createContextFactory(options: ContextFactoryOptions): ContextFac
     });
     timing?.addOpen(tx.openingMs);
     try {
-      const revocations = new RevocationStore(tx);
+      const revocations = new RevocationStore(tx, options.verifier.tolerance);
       if (tx.openingRows[0]?.['revoked'] !== false) {
         userLog.warn(
           { event: 'auth_failure', reason: 'revoked', ip: request.ip },

@@ -396,10 +396,12 @@ describe('TokenVerifier', () => {
       expect(viewer.tokenId).toBe('abc-123');
     });
 
-    it('should use the SHA-256 of the token when there is no jti', async () => {
+    it('should use the SHA-256 of the signed part when there is no jti, and keep the old key', async () => {
       const token = handmade(claims());
+      const signed = token.slice(0, token.lastIndexOf('.'));
       const viewer = await verifier().verify(token);
-      expect(viewer.tokenId).toBe(createHash('sha256').update(token).digest('base64url'));
+      expect(viewer.tokenId).toBe(createHash('sha256').update(signed).digest('base64url'));
+      expect(viewer.legacyTokenId).toBe(createHash('sha256').update(token).digest('base64url'));
     });
 
     it.each([
