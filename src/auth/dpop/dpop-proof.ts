@@ -21,7 +21,7 @@ export interface DpopCheck {
 
 export interface DpopPolicy {
   readonly replay: ReplayCache;
-  /** How old (seconds) a proof may be; it is remembered that long. */
+  /** How old (seconds, by its iat) a proof may be; its jti is remembered until then. */
   readonly maxAgeSeconds: number;
   readonly clockToleranceSeconds: number;
   readonly now?: () => number;
@@ -33,6 +33,14 @@ function reject(reason: DpopRejectReason): never {
 
 export function accessTokenHash(token: string): string {
   return createHash('sha256').update(token, 'ascii').digest('base64url');
+}
+
+/**
+ * The first moment (seconds since the epoch) a proof made at `iat` is stale, by the check
+ * in verifyDpopProof, which compares whole seconds of the server's clock.
+ */
+export function acceptedUntilSeconds(iat: number, maxAgeSeconds: number): number {
+  return Math.floor(iat + maxAgeSeconds) + 1;
 }
 
 /** RFC 9449 §4.3: validates the DPoP proof of one request against its bound token. */
@@ -49,7 +57,8 @@ export async function verifyDpopProof(check: DpopCheck, policy: DpopPolicy): Pro
   }
   if (header.typ !== 'dpop+jwt' || !header.jwk || 'd' in header.jwk) reject('dpop_malformed');
   if (header.jku || header.x5u || header.x5c || header.crit) reject('dpop_malformed');
-  const nowSeconds = Math.floor((policy.now ?? Date.now)() / 1000);
+  const nowMs = (policy.now ?? Date.now)();
+  const nowSeconds = Math.floor(nowMs / 1000);
   let payload;
   try {
     ({ payload } = await jwtVerify(proof, EmbeddedJWK, {
@@ -72,7 +81,12 @@ export async function verifyDpopProof(check: DpopCheck, policy: DpopPolicy): Pro
     reject('dpop_stale');
   }
   const key = createHash('sha256').update(`${check.jkt}:${jti}`).digest('base64url');
-  const ttl = policy.maxAgeSeconds + policy.clockToleranceSeconds;
+  // Remembered until the proof turns stale, counted from its iat: a proof made by a fast
+  // clock is accepted longer after its first use than maxAge + the allowance.
+  const ttl = Math.max(
+    1,
+    Math.ceil(acceptedUntilSeconds(iat, policy.maxAgeSeconds) - nowMs / 1000),
+  );
   let fresh: boolean;
   try {
     fresh = await policy.replay.firstSeen(key, ttl);

@@ -136,3 +136,65 @@ describe('verifyDpopProof', () => {
     expect(await reasonOf(verifyDpopProof(check([tampered]), policy()))).toBe('dpop_bad_signature');
   });
 });
+
+describe('verifyDpopProof replay window', () => {
+  const MAX_AGE = 60;
+  const TOLERANCE = 30;
+  let key: DpopKey;
+  let clock: number;
+  let replay: MemoryReplayCache;
+  const policy = () => ({
+    replay,
+    maxAgeSeconds: MAX_AGE,
+    clockToleranceSeconds: TOLERANCE,
+    now: () => clock,
+  });
+  const use = (p: string) =>
+    reasonOf(
+      verifyDpopProof(
+        { proofs: [p], method: 'POST', url: URL_, accessToken: TOKEN, jkt: key.jkt },
+        policy(),
+      ),
+    );
+
+  beforeAll(async () => {
+    key = await newKey();
+  });
+  beforeEach(() => {
+    clock = NOW * 1000;
+    replay = new MemoryReplayCache(() => clock);
+  });
+
+  it('should refuse a fast-clock proof replayed at the last moment it is still accepted', async () => {
+    const p = await createDpopProof(key, {
+      htm: 'POST',
+      htu: URL_,
+      accessToken: TOKEN,
+      iat: NOW + TOLERANCE,
+    });
+    expect(await use(p)).toBe('accepted');
+    // The last accepted moment: the server's whole second equals iat + max age.
+    clock = (NOW + TOLERANCE + MAX_AGE) * 1000 + 999;
+    expect(await use(p)).toBe('dpop_replay');
+    clock += 1;
+    expect(await use(p)).toBe('dpop_stale');
+  });
+
+  it('should remember a proof only as long as it could be accepted', async () => {
+    const ttls: number[] = [];
+    const recording = new MemoryReplayCache(() => clock);
+    replay = Object.assign(recording, {
+      firstSeen: (k: string, ttl: number) => {
+        ttls.push(ttl);
+        return MemoryReplayCache.prototype.firstSeen.call(recording, k, ttl);
+      },
+    });
+    clock = NOW * 1000 + 400;
+    for (const iat of [NOW + TOLERANCE, NOW, NOW - MAX_AGE]) {
+      expect(
+        await use(await createDpopProof(key, { htm: 'POST', htu: URL_, accessToken: TOKEN, iat })),
+      ).toBe('accepted');
+    }
+    expect(ttls).toEqual([TOLERANCE + MAX_AGE + 1, MAX_AGE + 1, 1]);
+  });
+});
