@@ -390,6 +390,15 @@ describe('TokenVerifier', () => {
     });
   });
 
+  describe('fractional NumericDates (RFC 7519 §2)', () => {
+    it('should accept them, with iat rounded down to the whole second', async () => {
+      const viewer = await verifier().verify(
+        handmade(claims({ iat: NOW + 0.75, nbf: NOW - 0.5, exp: NOW + 60.25 })),
+      );
+      expect(viewer).toMatchObject({ issuedAt: NOW, expiresAt: NOW + 60.25 });
+    });
+  });
+
   describe('token id', () => {
     it('should use jti as the token id', async () => {
       const viewer = await verifier().verify(handmade(claims({ jti: 'abc-123' })));
