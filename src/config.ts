@@ -149,6 +149,16 @@ const schema = z
           message: 'ALLOW_RLS_BYPASS is for development only and cannot be set in production',
         });
       }
+      // A proof names the URL it was made for; without PUBLIC_URL production cannot tell it
+      // (the Host header is the client's say), so it accepts no DPoP: requiring it is an error.
+      if (env.REQUIRE_DPOP === true && !env.PUBLIC_URL) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['PUBLIC_URL'],
+          message:
+            'PUBLIC_URL is required with REQUIRE_DPOP in production: DPoP proofs are checked against it',
+        });
+      }
       // Also when a field above failed: every problem is listed in one go, not one per restart.
     },
     { when: () => true },

@@ -16,6 +16,7 @@ import type { RequestContext } from './graphql/context';
 import { createContextFactory } from './graphql/context-factory';
 import { withCors } from './http/cors';
 import { createGracefulClose } from './http/graceful-close';
+import { dpopTargets } from './http/dpop-targets';
 import { createGraphQLHandler } from './http/graphql-handler';
 import { healthRoute } from './http/health.route';
 import { createOpsRoutes } from './http/ops-routes';
@@ -126,7 +127,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       log,
       limits: config.limits,
       serverTiming: config.serverTiming,
-      publicUrl: config.publicUrl,
+      dpopTargets: dpopTargets({
+        publicUrl: config.publicUrl,
+        production: config.isProduction,
+        listenHost: config.host,
+        port: () => (server.address() as AddressInfo | null)?.port ?? config.port,
+      }),
       trustProxyHops: config.trustProxyHops,
     });
     const graphqlRoute = withCors(config.corsOrigins, handleGraphQL);

@@ -33,8 +33,8 @@ export interface RequestInfo {
   /** Every DPoP header value received. */
   readonly dpop?: readonly string[];
   readonly method?: string;
-  /** The request's URL as the client addressed it, for the DPoP proof's htu. */
-  readonly url?: string;
+  /** The URLs a DPoP proof's htu may name for this request (http/dpop-targets.ts). */
+  readonly urls?: readonly string[];
   readonly log: Logger;
   /** Set when the answer reports Server-Timing: auth and database time are added to it. */
   readonly timing?: ServerTiming;
@@ -77,7 +77,7 @@ export function createContextFactory(options: ContextFactoryOptions): ContextFac
           token,
           proofs: request.dpop,
           method: request.method ?? '',
-          url: request.url ?? '',
+          urls: request.urls ?? [],
         },
         options.keyBinding,
       );

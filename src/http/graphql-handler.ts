@@ -15,7 +15,7 @@ import { assertBatchAllowed } from '../limits/batch-limit';
 import type { Logger } from '../log/logger';
 import { clientAddress } from './client-address';
 import { BodyTooLargeError, ClientGoneError, readBody } from './read-body';
-import { requestUrl } from './request-url';
+import type { DpopTargets } from './dpop-targets';
 import { baseHeaders, sendGraphQLError, sendJson } from './send';
 import { reportServerTiming, ServerTiming } from './server-timing';
 
@@ -31,8 +31,8 @@ export interface GraphQLHandlerOptions {
   readonly limits?: Pick<OperationLimits, 'maxBodyBytes' | 'maxBatch'>;
   /** Answer a Server-Timing header (auth, db, total); on unless configured off. */
   readonly serverTiming?: boolean;
-  /** PUBLIC_URL: the origin clients address, when it is not this server's own. */
-  readonly publicUrl?: string;
+  /** The URLs DPoP proofs may name in htu; none accepted when absent. */
+  readonly dpopTargets?: DpopTargets;
   /** TRUST_PROXY_HOPS: proxies whose X-Forwarded-For entries name the client. */
   readonly trustProxyHops?: number;
 }
@@ -72,7 +72,7 @@ export function createGraphQLHandler({
   log,
   limits,
   serverTiming = true,
-  publicUrl,
+  dpopTargets,
   trustProxyHops = 0,
 }: GraphQLHandlerOptions) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -89,7 +89,7 @@ export function createGraphQLHandler({
         authorization: req.headersDistinct['authorization'],
         dpop: req.headersDistinct['dpop'],
         method: req.method ?? 'GET',
-        url: requestUrl(req, url.pathname, publicUrl),
+        urls: dpopTargets?.(url.pathname) ?? [],
         ip: clientAddress(req, trustProxyHops),
         log: reqLog,
         timing,

@@ -46,6 +46,16 @@ export function logSecurityChecks(config: Config, log: Logger, facts: SecurityFa
   for (const origin of config.corsOrigins) {
     if (production && origin.startsWith('http:')) warn('cors', `CORS allows plain-http ${origin}`);
   }
+  if (production && config.publicUrl === undefined) {
+    warn('dpop', 'DPoP-bound tokens are refused: set PUBLIC_URL, the URL their proofs name');
+  }
+  if (production && (config.jwtIssuer === undefined || config.jwtAudience === undefined)) {
+    warn(
+      'token_issuer',
+      'tokens are not tied to an issuer and audience: any token signed with the secret passes; ' +
+        'set BETTER_AUTH_URL, or JWT_ISSUER and JWT_AUDIENCE',
+    );
+  }
   if (config.limits.maxBatch > 0)
     warn('batch', `batches of up to ${config.limits.maxBatch} accepted`);
 }

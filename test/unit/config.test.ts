@@ -38,6 +38,19 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('should refuse REQUIRE_DPOP in production without PUBLIC_URL, listed with the others', () => {
+    const env = { NODE_ENV: 'production', REQUIRE_DPOP: 'true' };
+    expect(problemsOf(env)).toEqual([
+      'BETTER_AUTH_SECRET is required when NODE_ENV=production',
+      'PUBLIC_URL is required with REQUIRE_DPOP in production: DPoP proofs are checked against it',
+    ]);
+    const secret = 'x'.repeat(32);
+    expect(
+      problemsOf({ ...env, BETTER_AUTH_SECRET: secret, PUBLIC_URL: 'https://api.example.com' }),
+    ).toEqual([]);
+    expect(problemsOf({ ...env, NODE_ENV: 'development' })).toEqual([]);
+  });
+
   it('should list every problem at once, one line each, naming the variable', () => {
     const problems = problemsOf({
       NODE_ENV: 'staging',

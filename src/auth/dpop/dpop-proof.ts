@@ -12,8 +12,11 @@ export interface DpopCheck {
   /** Every DPoP header value received (two are refused). */
   readonly proofs: readonly string[] | undefined;
   readonly method: string;
-  /** The request URL as the client addressed it. */
-  readonly url: string;
+  /**
+   * The URLs that name this server for the request, from configuration, never from the
+   * request's Host: htu must be one of them. Empty: no proof can be accepted.
+   */
+  readonly urls: readonly string[];
   readonly accessToken: string;
   /** The token's cnf.jkt: the thumbprint of the key the proof must be signed with. */
   readonly jkt: string;
@@ -47,6 +50,7 @@ export function acceptedUntilSeconds(iat: number, maxAgeSeconds: number): number
 export async function verifyDpopProof(check: DpopCheck, policy: DpopPolicy): Promise<void> {
   if (!check.proofs || check.proofs.length === 0) reject('dpop_missing');
   if (check.proofs.length > 1) reject('dpop_duplicate');
+  if (check.urls.length === 0) reject('dpop_no_public_url');
   const proof = check.proofs[0]!;
   if (proof.length > MAX_PROOF_BYTES || proof.split('.').length !== 3) reject('dpop_malformed');
   let header;
@@ -75,7 +79,7 @@ export async function verifyDpopProof(check: DpopCheck, policy: DpopPolicy): Pro
   if (typeof iat !== 'number' || !Number.isFinite(iat)) reject('dpop_malformed');
   if (htm !== check.method) reject('dpop_wrong_htm');
   if (typeof htu !== 'string' || normalizeHtu(htu) === undefined) reject('dpop_wrong_htu');
-  if (normalizeHtu(htu) !== normalizeHtu(check.url)) reject('dpop_wrong_htu');
+  if (!check.urls.some((url) => normalizeHtu(url) === normalizeHtu(htu))) reject('dpop_wrong_htu');
   if (ath !== accessTokenHash(check.accessToken)) reject('dpop_wrong_ath');
   if (iat > nowSeconds + policy.clockToleranceSeconds || iat < nowSeconds - policy.maxAgeSeconds) {
     reject('dpop_stale');

@@ -6,6 +6,7 @@ export type DpopRejectReason =
   | 'dpop_wrong_key'
   | 'dpop_wrong_htm'
   | 'dpop_wrong_htu'
+  | 'dpop_no_public_url'
   | 'dpop_wrong_ath'
   | 'dpop_stale'
   | 'dpop_replay'

@@ -10,8 +10,8 @@ export interface PresentedToken {
   /** Every DPoP header value received. */
   readonly proofs: readonly string[] | undefined;
   readonly method: string;
-  /** The request's URL as the client addressed it (PUBLIC_URL behind a proxy). */
-  readonly url: string;
+  /** The URLs naming this server for the request (see DpopCheck.urls). */
+  readonly urls: readonly string[];
 }
 
 export interface KeyBindingPolicy extends DpopPolicy {
@@ -39,7 +39,7 @@ export async function checkKeyBinding(
     {
       proofs: presented.proofs,
       method: presented.method,
-      url: presented.url,
+      urls: presented.urls,
       accessToken: presented.token,
       jkt: viewer.boundKey,
     },

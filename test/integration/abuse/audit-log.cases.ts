@@ -39,7 +39,12 @@ export function auditLogCases(target: TestTarget): void {
         rateLimits: { store: 'memory', operations: 6000 },
       });
       const warnings = server.log.events('security_check').filter((l) => l.check);
-      expect(warnings.map((l) => l.check)).toEqual(['client_address', 'rate_limit_store']);
+      expect(warnings.map((l) => l.check)).toEqual([
+        'client_address',
+        'rate_limit_store',
+        'dpop',
+        'token_issuer',
+      ]);
       expect(summary).toMatchObject({ trustProxyHops: 0 });
     });
 

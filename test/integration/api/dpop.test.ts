@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { generateKeyPair } from 'jose';
 import { createDpopProof, dpopKeyFrom, type DpopKey } from '../../../src/auth/dpop/dpop-signer';
 import { UNAUTHENTICATED_MESSAGE } from '../../../src/errors/errors';
 import { TEST_TARGETS } from '../../support/test-database';
+import { startProductionServer } from '../../support/production-server';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 const ME = { query: '{ me { id } }' };
@@ -99,5 +101,106 @@ describe.each(TEST_TARGETS)('REQUIRE_DPOP on $name', (target) => {
     const dpop = await createDpopProof(key, { htm: 'POST', htu: server.url, accessToken: token });
     const res = await server.post(ME, { authorization: `DPoP ${token}`, dpop });
     expect(res.status).toBe(200);
+  });
+});
+
+/** POSTs `{ me { id } }` with a Host header of the client's choosing (fetch cannot). */
+function postWithHost(
+  url: string,
+  host: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', headers: { host, 'content-type': 'application/json', ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(ME));
+  });
+}
+
+describe.each(TEST_TARGETS)("DPoP htu against the server's own address on $name", (target) => {
+  let server: TestServer;
+  let key: DpopKey;
+  beforeAll(async () => {
+    server = await startTestServer(target);
+    key = await newKey();
+  });
+  afterAll(() => server?.close());
+
+  const bound = async () => {
+    const sub = `user-${randomUUID()}`;
+    return { sub, token: await server.token({ sub, jkt: key.jkt }) };
+  };
+  const send = async (host: string, htu: string) => {
+    const { sub, token } = await bound();
+    const dpop = await createDpopProof(key, { htm: 'POST', htu, accessToken: token });
+    return {
+      sub,
+      res: await postWithHost(server.url, host, { authorization: `DPoP ${token}`, dpop }),
+    };
+  };
+
+  it('should refuse a proof for another server even when the Host header names it', async () => {
+    for (const htu of [
+      'http://victim-api.example/graphql',
+      'http://victim-api.example:80/graphql',
+    ]) {
+      const { res } = await send('victim-api.example', htu);
+      expect(res.status).toBe(401);
+      expect(res.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('should accept a proof naming its listening port on a loopback name, whatever the Host', async () => {
+    const { port } = new URL(server.url);
+    for (const name of ['localhost', '127.0.0.1']) {
+      const { sub, res } = await send('victim-api.example', `http://${name}:${port}/graphql`);
+      expect(res).toEqual({ status: 200, body: { data: { me: { id: sub } } } });
+    }
+    const { res } = await send(
+      'victim-api.example',
+      `http://localhost:${Number(port) + 1}/graphql`,
+    );
+    expect(res.status).toBe(401);
+  });
+});
+
+describe.each(TEST_TARGETS)('DPoP in production on $name', (target) => {
+  it('should refuse bound tokens without PUBLIC_URL and accept proofs naming it with it', async () => {
+    const key = await newKey();
+    for (const publicUrl of [undefined, 'https://api.example.com']) {
+      const server = await startProductionServer(
+        target,
+        publicUrl ? { PUBLIC_URL: publicUrl } : {},
+      );
+      try {
+        const sub = `user-${randomUUID()}`;
+        const token = await server.token({ sub, jkt: key.jkt });
+        const htu = publicUrl ? `${publicUrl}/graphql` : server.url;
+        const dpop = await createDpopProof(key, { htm: 'POST', htu, accessToken: token });
+        const res = await server.post(ME, { authorization: `DPoP ${token}`, dpop });
+        expect(res.status).toBe(publicUrl ? 200 : 401);
+        if (!publicUrl) {
+          expect(server.log.events('auth_failure').at(-1)).toMatchObject({
+            reason: 'dpop_no_public_url',
+          });
+        }
+      } finally {
+        await server.close();
+      }
+    }
   });
 });

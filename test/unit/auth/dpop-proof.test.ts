@@ -40,7 +40,7 @@ describe('verifyDpopProof', () => {
   const check = (proofs: string[] | undefined, extra: Partial<DpopCheck> = {}): DpopCheck => ({
     proofs,
     method: 'POST',
-    url: URL_,
+    urls: [URL_],
     accessToken: TOKEN,
     jkt: key.jkt,
     ...extra,
@@ -86,6 +86,16 @@ describe('verifyDpopProof', () => {
     expect(await reasonOf(verifyDpopProof(check([other]), policy()))).toBe('dpop_wrong_htu');
     const evil = await proof({ htu: 'https://evil.example.com/graphql' });
     expect(await reasonOf(verifyDpopProof(check([evil]), policy()))).toBe('dpop_wrong_htu');
+  });
+
+  it('should accept an htu naming any of the URLs given, and none when none is', async () => {
+    const p = await proof({ htu: 'http://localhost:4000/graphql' });
+    const urls = ['http://127.0.0.1:4000/graphql', 'http://localhost:4000/graphql'];
+    expect(await reasonOf(verifyDpopProof(check([p], { urls }), policy()))).toBe('accepted');
+    const again = await proof({ htu: 'http://localhost:4000/graphql' });
+    expect(await reasonOf(verifyDpopProof(check([again], { urls: [] }), policy()))).toBe(
+      'dpop_no_public_url',
+    );
   });
 
   it('should refuse a proof made for another access token', async () => {
@@ -152,7 +162,7 @@ describe('verifyDpopProof replay window', () => {
   const use = (p: string) =>
     reasonOf(
       verifyDpopProof(
-        { proofs: [p], method: 'POST', url: URL_, accessToken: TOKEN, jkt: key.jkt },
+        { proofs: [p], method: 'POST', urls: [URL_], accessToken: TOKEN, jkt: key.jkt },
         policy(),
       ),
     );

@@ -1,0 +1,43 @@
+import { loadConfig } from '../../../src/config';
+import { logSecurityChecks } from '../../../src/log/security-checks';
+import { captureLog } from '../../support/log-capture';
+
+const PRODUCTION = { NODE_ENV: 'production', BETTER_AUTH_SECRET: 'x'.repeat(32) };
+
+function warningsFor(env: Record<string, string>) {
+  const log = captureLog();
+  logSecurityChecks(loadConfig(env), log.logger, {
+    rateLimitStore: 'redis',
+    secretGenerated: false,
+  });
+  return log.events('security_check').filter((line) => line.check);
+}
+
+const checks = (env: Record<string, string>) => warningsFor(env).map((line) => line.check);
+
+describe('logSecurityChecks', () => {
+  it('should warn in production when tokens are tied to no issuer, naming the settings', () => {
+    const warning = warningsFor(PRODUCTION).find((line) => line.check === 'token_issuer');
+    expect(warning?.level).toBe(40);
+    for (const name of ['BETTER_AUTH_URL', 'JWT_ISSUER', 'JWT_AUDIENCE']) {
+      expect(warning?.msg).toContain(name);
+    }
+    expect(checks({ ...PRODUCTION, JWT_ISSUER: 'https://auth.example' })).toContain('token_issuer');
+  });
+
+  it('should not warn about the issuer once BETTER_AUTH_URL, or JWT_ISSUER and JWT_AUDIENCE, are set', () => {
+    expect(checks({ ...PRODUCTION, BETTER_AUTH_URL: 'https://auth.example' })).not.toContain(
+      'token_issuer',
+    );
+    expect(
+      checks({ ...PRODUCTION, JWT_ISSUER: 'https://auth.example', JWT_AUDIENCE: 'task-api' }),
+    ).not.toContain('token_issuer');
+    expect(checks({})).not.toContain('token_issuer');
+  });
+
+  it('should warn in production without PUBLIC_URL that DPoP-bound tokens are refused', () => {
+    expect(checks(PRODUCTION)).toContain('dpop');
+    expect(checks({ ...PRODUCTION, PUBLIC_URL: 'https://api.example.com' })).not.toContain('dpop');
+    expect(checks({})).not.toContain('dpop');
+  });
+});
