@@ -2,6 +2,8 @@ import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
 import {
   buildSchema,
   defaultFieldResolver,
+  getNamedType,
+  isCompositeType,
   isSpecifiedDirective,
   type GraphQLDirective,
   type GraphQLFieldResolver,
@@ -11,6 +13,7 @@ import {
 import { hasScope, type Viewer } from '../auth/viewer';
 import { ForbiddenError, UnauthenticatedError } from '../errors/errors';
 import type { Logger } from '../log/logger';
+import { answerScopes, ANSWER_RULE } from './answer-scope';
 
 export const authDirectiveTypeDefs = /* GraphQL */ `
   """
@@ -43,11 +46,14 @@ function requiredScopes(schema: GraphQLSchema, type: Directable | undefined, fie
   return [...new Set(scopes)];
 }
 
-function guard(scopes: readonly string[], context: unknown, info: GraphQLResolveInfo): void {
+/** A field's scopes: fixed, or also depending on what the request selects of its answer. */
+type ScopesOf = (info: GraphQLResolveInfo) => readonly string[];
+
+function guard(scopesOf: ScopesOf, context: unknown, info: GraphQLResolveInfo): void {
   // The pipeline rejects anonymous requests earlier; this holds even if a path skips it.
   const viewer = (context as { viewer?: Viewer | null } | null | undefined)?.viewer ?? null;
   if (viewer === null) throw new UnauthenticatedError();
-  const missing = scopes.filter((scope) => !hasScope(viewer, scope));
+  const missing = [...new Set(scopesOf(info))].filter((scope) => !hasScope(viewer, scope));
   if (missing.length > 0) {
     // The audit trail of denials; the context's log carries the request id and the user.
     const log = (context as { log?: Logger }).log;
@@ -57,10 +63,10 @@ function guard(scopes: readonly string[], context: unknown, info: GraphQLResolve
   }
 }
 
-function guarded<S, C>(scopes: readonly string[], next: GraphQLFieldResolver<S, C>) {
+function guarded<S, C>(scopesOf: ScopesOf, next: GraphQLFieldResolver<S, C>) {
   // Checked synchronously before `next` runs, so sync, async and subscribe resolvers alike never start.
   const resolve: GraphQLFieldResolver<S, C> = (source, args, context, info) => {
-    guard(scopes, context, info);
+    guard(scopesOf, context, info);
     return next(source, args, context, info);
   };
   return resolve;
@@ -95,6 +101,7 @@ export function applyAuthDirective(schema: GraphQLSchema): GraphQLSchema {
   }
   assertRootFieldsGuarded(schema);
   const subscriptionType = schema.getSubscriptionType()?.name;
+  const mutationType = schema.getMutationType()?.name;
   return mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (field, _name, typeName) => {
       const scopes = requiredScopes(schema, schema.getType(typeName), field);
@@ -102,10 +109,18 @@ export function applyAuthDirective(schema: GraphQLSchema): GraphQLSchema {
       // A subscription field without `subscribe` still opens a stream (from the root value).
       const subscribe =
         field.subscribe ?? (typeName === subscriptionType ? defaultFieldResolver : undefined);
+      // A mutation answering a record: reading it beyond its id is a read (answer-scope.ts).
+      const answers = typeName === mutationType && isCompositeType(getNamedType(field.type));
+      const scopesOf: ScopesOf = answers
+        ? (info) => [...scopes, ...answerScopes(info)]
+        : () => scopes;
       return {
         ...field,
-        resolve: guarded(scopes, field.resolve ?? defaultFieldResolver),
-        ...(subscribe ? { subscribe: guarded(scopes, subscribe) } : {}),
+        ...(answers
+          ? { description: [field.description, ANSWER_RULE].filter(Boolean).join('\n\n') }
+          : {}),
+        resolve: guarded(scopesOf, field.resolve ?? defaultFieldResolver),
+        ...(subscribe ? { subscribe: guarded(scopesOf, subscribe) } : {}),
       };
     },
   });

@@ -167,6 +167,67 @@ describe.each(TEST_TARGETS)('scopes on $name', (target) => {
     },
   );
 
+  it("should refuse a tasks:write token a mutation's answer beyond id, writing nothing", async () => {
+    const { full, fixture } = await setUp();
+    const writer = await scoped(full, 'tasks:write');
+    const before = ok(await full.gql(STATE));
+    const attempts: [string, string, Record<string, unknown>][] = [
+      [
+        'updateTask',
+        'mutation($id: ID!) { updateTask(id: $id, input: {}) { title description project { name } tags { name } } }',
+        { id: fixture.task },
+      ],
+      [
+        'updateTask',
+        'mutation($id: ID!) { updateTask(id: $id, input: { title: "changed" }) { id title } }',
+        { id: fixture.task },
+      ],
+      [
+        'updateTask',
+        'mutation($id: ID!) { updateTask(id: $id, input: { completed: true }) { id ...T } } fragment T on Task { completed }',
+        { id: fixture.task },
+      ],
+      [
+        'updateProject',
+        'mutation($id: ID!) { updateProject(id: $id, input: { name: "renamed" }) { ... on Project { name } } }',
+        { id: fixture.project },
+      ],
+      ['createTask', 'mutation { createTask(input: { title: "probe" }) { id createdAt } }', {}],
+      ['createTag', 'mutation { createTag(input: { name: "probe" }) { name } }', {}],
+      [
+        'createProject',
+        'mutation { createProject(input: { name: "probe" }) { owner { id } } }',
+        {},
+      ],
+    ];
+    for (const [name, document, variables] of attempts) {
+      const res = await writer.gql(document, variables);
+      expect(JSON.stringify(res.body)).not.toContain(SECRET);
+      expectForbidden(res, name, 'tasks:read');
+    }
+    expect(ok(await full.gql(STATE))).toEqual(before);
+  });
+
+  it('should give a tasks:write token the id and __typename of what it wrote, and skipped fields', async () => {
+    const { full, fixture } = await setUp();
+    const writer = await scoped(full, 'tasks:write');
+    const res = await writer.gql(
+      `mutation($id: ID!, $more: Boolean!) {
+        updateTask(id: $id, input: { completed: true }) {
+          id __typename title @include(if: $more) ...T @skip(if: true)
+        }
+      } fragment T on Task { description }`,
+      { id: fixture.task, more: false },
+    );
+    expect(ok(res)).toEqual({ updateTask: { id: fixture.task, __typename: 'Task' } });
+    const both = await scoped(full, 'tasks:write tasks:read');
+    const full_ = await both.gql(
+      'mutation($id: ID!) { updateTask(id: $id, input: {}) { title tags { id } } }',
+      { id: fixture.task },
+    );
+    expect(ok(full_).updateTask).toEqual({ title: SECRET, tags: [{ id: fixture.tag }] });
+  });
+
   it("should not let a tasks:write token read lists through a mutation's answer", async () => {
     const { full, fixture } = await setUp();
     const writer = await scoped(full, 'tasks:write');
@@ -174,27 +235,27 @@ describe.each(TEST_TARGETS)('scopes on $name', (target) => {
       [
         'mutation { createTag(input: { name: "probe" }) { owner { tasks { nodes { title } } } } }',
         {},
-        ['createTag', 'owner', 'tasks'],
+        ['createTag'],
       ],
       [
         'mutation { createTag(input: { name: "probe 2" }) { owner { projects { nodes { name } } } } }',
         {},
-        ['createTag', 'owner', 'projects'],
+        ['createTag'],
       ],
       [
         'mutation { createTag(input: { name: "probe 3" }) { owner { tags { name } } } }',
         {},
-        ['createTag', 'owner', 'tags'],
+        ['createTag'],
       ],
       [
         'mutation($id: ID!) { updateProject(id: $id, input: {}) { tasks { nodes { title } } } }',
         { id: fixture.project },
-        ['updateProject', 'tasks'],
+        ['updateProject'],
       ],
       [
         'mutation($tag: ID!) { createTask(input: { title: "probe", tagIds: [$tag] }) { tags { tasks { nodes { title } } } } }',
         { tag: fixture.tag },
-        ['createTask', 'tags', 0, 'tasks'],
+        ['createTask'],
       ],
     ];
     for (const [document, variables, path] of attempts) {
