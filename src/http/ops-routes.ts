@@ -23,7 +23,7 @@ export function createOpsRoutes(options: OpsRouteOptions): Record<string, RouteH
   const { dataSource, metrics, metricsToken, isDraining, log } = options;
   return {
     '/readyz': createReadyRoute({
-      isReady: () => isDatabaseReady(dataSource, READY_TIMEOUT_MS),
+      isReady: () => isDatabaseReady(dataSource, READY_TIMEOUT_MS, log),
       isDraining,
       log,
     }),
