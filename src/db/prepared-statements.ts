@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { isStatementsOutOfStep } from './database-unavailable';
 
 /**
  * Distinct statement texts that get a name. The application's statements are a few dozen
@@ -8,12 +9,6 @@ import type { DataSource } from 'typeorm';
  * connection's set of prepared statements without bound. Texts past it run unnamed.
  */
 const MAX_NAMED = 500;
-
-/**
- * duplicate_prepared_statement, invalid_sql_statement_name: the session's statements are not
- * the ones the driver believes it prepared on this connection.
- */
-const OUT_OF_STEP = new Set(['42P05', '26000']);
 
 const numbers = new Map<string, number>();
 const enabled = new WeakSet<DataSource>();
@@ -40,11 +35,6 @@ function numberFor(text: string): number | undefined {
 function freshPrefix(): string {
   nextSet += 1;
   return `task_api_${processTag}_${nextSet}_`;
-}
-
-function isOutOfStep(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && OUT_OF_STEP.has(code);
 }
 
 /**
@@ -81,7 +71,7 @@ export function prepareStatementsOn(dataSource: DataSource, client: unknown): vo
         const prefix = state.prefix;
         const sent = query({ name: `${prefix}${number}`, text, values }, ...rest);
         void Promise.resolve(sent).catch((error: unknown) => {
-          if (isOutOfStep(error) && state.prefix === prefix) state.prefix = freshPrefix();
+          if (isStatementsOutOfStep(error) && state.prefix === prefix) state.prefix = freshPrefix();
         });
         return sent;
       }
