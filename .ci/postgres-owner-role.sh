@@ -26,6 +26,10 @@ fi
 SELECT format('CREATE ROLE %I', :'role')
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') \gexec
 SELECT format('ALTER ROLE %I LOGIN CREATEDB CREATEROLE BYPASSRLS NOSUPERUSER', :'role') \gexec
+-- The API's roles are cluster-wide: made earlier by another role, this one could not grant
+-- itself membership on PostgreSQL 16+ (its migrations do that where they create them).
+SELECT format('GRANT %I TO %I WITH ADMIN OPTION', rolname, :'role')
+  FROM pg_roles WHERE rolname IN ('task_api_app', 'task_api_housekeeping') \gexec
 SQL
 
 url="$(node -e 'const u = new URL(process.argv[1]); u.username = process.argv[2]; u.password = ""; console.log(u.href)' "$admin_url" "$role")"
