@@ -49,7 +49,7 @@ export function privatePostgresUnavailable(): string | undefined {
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const bin = binDir()!;
   const user = runAs()!;
-  const dir = mkdtempSync(join(tmpdir(), 'task-api-pg-'));
+  const dir = mkdtempSync(join(tmpdir(), 'task-api-private-pg-'));
   if (user.uid >= 0) chownSync(dir, user.uid, user.gid);
   const data = join(dir, 'data');
   const port = await freePort();
