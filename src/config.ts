@@ -70,6 +70,20 @@ const schema = z
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     DB_PREPARED_STATEMENTS: bool.default(true),
     DB_STATEMENT_TIMEOUT: duration('DB_STATEMENT_TIMEOUT').default(DEFAULT_STATEMENT_TIMEOUT_MS),
+    DB_IDLE_TIMEOUT: z
+      .string()
+      .transform((text, ctx) => {
+        const ms = parseDuration(text);
+        if (ms === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'DB_IDLE_TIMEOUT must be a duration like 10s or 5m, or 0 (never)',
+          });
+          return z.NEVER;
+        }
+        return ms;
+      })
+      .optional(),
     SERVER_TIMING: bool.default(true),
     WEB_CONCURRENCY: count(1).max(64).default(1),
     BETTER_AUTH_SECRET: z.string().optional(),
@@ -222,6 +236,11 @@ export interface Config {
   readonly dbPreparedStatements: boolean;
   /** statement_timeout of every request transaction (PostgreSQL; PGlite has no timers). */
   readonly dbStatementTimeoutMs: number;
+  /**
+   * How long an unused pooled connection stays open (0: for good); undefined: 10 s on
+   * PostgreSQL, for good on embedded PGlite.
+   */
+  readonly dbIdleTimeoutMs: number | undefined;
   /** Answer a Server-Timing header (auth, db, total) on /graphql. */
   readonly serverTiming: boolean;
   /** The origin clients address (behind a proxy): DPoP proofs name it in htu. */
@@ -285,6 +304,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPoolMax: e.DB_POOL_MAX,
     dbPreparedStatements: e.DB_PREPARED_STATEMENTS,
     dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT,
+    dbIdleTimeoutMs: e.DB_IDLE_TIMEOUT,
     serverTiming: e.SERVER_TIMING,
     publicUrl: e.PUBLIC_URL,
     trustProxyHops: e.TRUST_PROXY_HOPS,

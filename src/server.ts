@@ -10,6 +10,7 @@ import { mintDevToken } from './auth/dev-token';
 import { TokenVerifier } from './auth/token-verifier';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/database';
+import { createOutageLog } from './db/outage-log';
 import { openReplayCache, type OpenReplayCache } from './auth/dpop/open-replay-cache';
 import { createFormatError } from './errors/format-error';
 import type { RequestContext } from './graphql/context';
@@ -120,6 +121,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         replay: replay.cache,
       },
     });
+    const outage = createOutageLog(log);
     const handleGraphQL = createGraphQLHandler({
       apollo,
       createContext: guardedContext(contexts, guard),
@@ -134,6 +136,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         port: () => (server.address() as AddressInfo | null)?.port ?? config.port,
       }),
       trustProxyHops: config.trustProxyHops,
+      outage,
     });
     const graphqlRoute = withCors(config.corsOrigins, handleGraphQL);
     const playground = devToken && createPlayground({ devToken, listenHost: config.host });
@@ -146,6 +149,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         metricsToken: config.metrics.token,
         isDraining: graceful.isDraining,
         log,
+        outage,
       }),
       ...(playground ? playground.routes : {}),
     };

@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
+import { HOUSEKEEPING_ROLE } from '../db/housekeeping-role';
 import type { Logger } from '../log/logger';
 
 const PURGES = [
-  // Allowed for expired rows by the revoked_tokens_purge_expired policy, even under FORCE RLS.
+  // The housekeeping role's policies let it see and delete expired revocations only.
   `DELETE FROM revoked_tokens WHERE expires_at < now()`,
   `DELETE FROM dpop_proofs WHERE expires_at < now()`,
 ];
@@ -15,7 +16,11 @@ export function startHousekeeping(dataSource: DataSource, log: Logger, everyMs =
   const purge = async () => {
     for (const sql of PURGES) {
       try {
-        await dataSource.query(sql);
+        // As the housekeeping role, so the policies decide whoever the connecting owner is.
+        await dataSource.transaction(async (manager) => {
+          await manager.query(`SET LOCAL ROLE ${HOUSEKEEPING_ROLE}`);
+          await manager.query(sql);
+        });
       } catch (error) {
         log.warn({ event: 'housekeeping_failed', err: error }, 'purge failed');
       }

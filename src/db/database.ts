@@ -4,7 +4,11 @@ import type { Config } from '../config';
 import type { Logger } from '../log/logger';
 import { createDataSource } from './data-source';
 import { usePreparedStatements } from './prepared-statements';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import {
+  resetEmbeddedSession,
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from './embedded-postgres';
 import { assertRlsEnforced } from './rls-check';
 
 export interface Database {
@@ -17,7 +21,7 @@ export type DatabaseConfig = Pick<
   Config,
   'databaseUrl' | 'dataDir' | 'dbPoolMax' | 'allowRlsBypass'
 > &
-  Partial<Pick<Config, 'dbPreparedStatements'>>;
+  Partial<Pick<Config, 'dbPreparedStatements' | 'dbIdleTimeoutMs'>>;
 
 /** `memory://` keeps the embedded database in memory: throwaway runs and tests. */
 function embeddedDataDir(dataDir: string): string | undefined {
@@ -35,8 +39,18 @@ export async function openDatabase(config: DatabaseConfig, log: Logger): Promise
     embedded = await startEmbeddedPostgres(embeddedDataDir(config.dataDir));
     url = embedded.url;
   }
-  // PGlite is one session: a single connection keeps every transaction whole.
-  const dataSource = createDataSource({ url, poolMax: embedded ? 1 : config.dbPoolMax });
+  // PGlite is one session: a single connection keeps every transaction whole. It stays
+  // open (nothing is gained by closing it), and a replacement starts the session afresh.
+  const dataSource = createDataSource(
+    embedded
+      ? {
+          url,
+          poolMax: 1,
+          idleTimeoutMs: config.dbIdleTimeoutMs ?? 0,
+          onConnect: resetEmbeddedSession,
+        }
+      : { url, poolMax: config.dbPoolMax, idleTimeoutMs: config.dbIdleTimeoutMs },
+  );
   try {
     await dataSource.initialize();
     const applied = await dataSource.runMigrations({ transaction: 'each' });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { PoolClient } from 'pg';
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL for the ordinary `pg` driver. */
@@ -42,4 +43,14 @@ export async function startEmbeddedPostgres(
       await rm(socketDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * PGlite's one session outlives each connection to it: what an earlier connection left
+ * (prepared statements, settings, LISTEN) would otherwise meet the next one. Run on every
+ * new connection, so each starts as a connection to a server would. pglite-socket already
+ * rolls back a transaction its connection left open.
+ */
+export async function resetEmbeddedSession(client: PoolClient): Promise<void> {
+  await client.query('DISCARD ALL');
 }

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { isStatementsOutOfStep } from './database-unavailable';
 
 /**
  * Distinct statement texts that get a name. The application's statements are a few dozen
@@ -8,22 +10,31 @@ import type { DataSource } from 'typeorm';
  */
 const MAX_NAMED = 500;
 
-const names = new Map<string, string>();
+const numbers = new Map<string, number>();
 const enabled = new WeakSet<DataSource>();
 const wrapped = Symbol('preparedStatements');
+/** Names differ between processes too: a pooler may hand two of them one server session. */
+const processTag = randomBytes(3).toString('hex');
+let nextSet = 0;
 
 interface PgClient {
   query: (...args: unknown[]) => unknown;
-  [wrapped]?: true;
+  [wrapped]?: { prefix: string };
 }
 
-function nameFor(text: string): string | undefined {
-  let name = names.get(text);
-  if (name === undefined && names.size < MAX_NAMED) {
-    name = `task_api_${names.size + 1}`;
-    names.set(text, name);
+function numberFor(text: string): number | undefined {
+  let number = numbers.get(text);
+  if (number === undefined && numbers.size < MAX_NAMED) {
+    number = numbers.size + 1;
+    numbers.set(text, number);
   }
-  return name;
+  return number;
+}
+
+/** A name prefix no session has seen: one per connection, and a new one after a collision. */
+function freshPrefix(): string {
+  nextSet += 1;
+  return `task_api_${processTag}_${nextSet}_`;
 }
 
 /**
@@ -40,18 +51,32 @@ export function usePreparedStatements(dataSource: DataSource): void {
  * Names the parameterised statements a pooled connection sends (TypeORM's, through the
  * driver's `query(text, values)`), once per connection. Statements without parameters
  * stay on the simple protocol, where several may share one text.
+ *
+ * Names are per connection: a session can outlive the connection that prepared in it
+ * (embedded PGlite is one session behind every connection the pool opens), and a new
+ * connection must never try to prepare a name that session already holds. Should the
+ * session still disagree with the driver (a name taken, or a prepared one gone), the
+ * connection moves to fresh names: that statement's request fails, the next ones work.
  */
 export function prepareStatementsOn(dataSource: DataSource, client: unknown): void {
   const pg = client as PgClient;
   if (!enabled.has(dataSource) || pg[wrapped]) return;
+  const state = { prefix: freshPrefix() };
   const query = pg.query.bind(pg);
   pg.query = (...args: unknown[]) => {
     const [text, values, ...rest] = args;
     if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
-      const name = nameFor(text);
-      if (name !== undefined) return query({ name, text, values }, ...rest);
+      const number = numberFor(text);
+      if (number !== undefined) {
+        const prefix = state.prefix;
+        const sent = query({ name: `${prefix}${number}`, text, values }, ...rest);
+        void Promise.resolve(sent).catch((error: unknown) => {
+          if (isStatementsOutOfStep(error) && state.prefix === prefix) state.prefix = freshPrefix();
+        });
+        return sent;
+      }
     }
     return query(...args);
   };
-  pg[wrapped] = true;
+  pg[wrapped] = state;
 }

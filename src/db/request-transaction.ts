@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { ConflictError, QueryTimeoutError } from '../errors/errors';
+import { ConflictError, QueryTimeoutError, ServiceUnavailableError } from '../errors/errors';
 import type { Logger } from '../log/logger';
 import type { OwnerGuardContext } from '../ownership/ownership-violation';
+import { isDatabaseUnavailable, isStatementsOutOfStep } from './database-unavailable';
 import { prepareStatementsOn } from './prepared-statements';
 import { openTransaction, type OpeningRead } from './transaction-opening';
 
@@ -51,11 +52,17 @@ export class RequestTransaction {
     options: BeginOptions = {},
   ): Promise<RequestTransaction> {
     const runner = dataSource.createQueryRunner();
+    const state: TransactionState = { changed: false, timedOut: false };
     try {
       const waitStarted = performance.now();
-      prepareStatementsOn(dataSource, await runner.connect());
+      const client = (await runner.connect()) as ConnectionEvents;
+      prepareStatementsOn(dataSource, client);
       options.timer?.addPoolWait(performance.now() - waitStarted);
-      const state: TransactionState = { changed: false, timedOut: false };
+      // The connection can die between statements too: TypeORM then releases the runner, and
+      // the next statement fails with nothing saying why but this.
+      const lost = (error: unknown) => void (state.unavailable ??= error);
+      client.on('error', lost);
+      state.detach = () => client.removeListener('error', lost);
       serializeQueries(runner, options.timer, state);
       const openingStarted = performance.now();
       const rows = await openTransaction(
@@ -69,7 +76,7 @@ export class RequestTransaction {
       runner.data = { guard: { viewerId, log } };
       return new RequestTransaction(runner, viewerId, rows, openingMs, state);
     } catch (error) {
-      await discard(runner);
+      await discard(runner, state);
       throw error;
     }
   }
@@ -121,20 +128,30 @@ export class RequestTransaction {
     return this.state.timedOut;
   }
 
+  /**
+   * A statement failed because the connection died or the session's prepared statements were
+   * out of step: the transaction is lost, and the request must be answered
+   * ServiceUnavailableError alone. The failure itself, for the log.
+   */
+  get unavailable(): unknown {
+    return this.state.unavailable;
+  }
+
   async commit(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
     try {
       await this.runner.commitTransaction();
     } finally {
-      await this.runner.release();
+      this.state.detach?.();
+      if (!this.runner.isReleased) await this.runner.release();
     }
   }
 
   async rollback(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
-    await discard(this.runner);
+    await discard(this.runner, this.state);
   }
 }
 
@@ -176,6 +193,16 @@ interface TransactionState {
   changed: boolean;
   /** One ran past statement_timeout: the transaction is aborted. */
   timedOut: boolean;
+  /** What a statement failed with when the connection or its session was lost. */
+  unavailable?: unknown;
+  /** Stops listening to the pooled connection's errors, at the transaction's end. */
+  detach?: () => void;
+}
+
+/** The pooled connection's error event: it fires when the connection dies. */
+interface ConnectionEvents {
+  on(event: 'error', listener: (error: unknown) => void): unknown;
+  removeListener(event: 'error', listener: (error: unknown) => void): unknown;
 }
 
 /** serialization_failure, deadlock_detected: another request of the user got there first. */
@@ -187,12 +214,19 @@ const IN_FAILED_TRANSACTION = '25P02';
 
 /**
  * Records what a failed statement says about the transaction and answers the error to throw:
- * a timeout, and every statement after it in the aborted transaction, as QueryTimeoutError.
+ * a timeout, and every statement after it in the aborted transaction, as QueryTimeoutError;
+ * a lost connection or session as ServiceUnavailableError.
  */
 function noted(error: unknown, state: TransactionState): unknown {
   const code = codeOf(error);
   if (code !== undefined && CONCURRENT_CHANGE.has(code)) state.changed = true;
   if (code === QUERY_CANCELED) state.timedOut = true;
+  // Once the connection is lost, whatever fails next fails for that reason.
+  if (state.unavailable !== undefined) return new ServiceUnavailableError(state.unavailable);
+  if (isDatabaseUnavailable(error) || isStatementsOutOfStep(error)) {
+    state.unavailable ??= error;
+    return new ServiceUnavailableError(error);
+  }
   const timedOut = code === QUERY_CANCELED || (state.timedOut && code === IN_FAILED_TRANSACTION);
   return timedOut ? new QueryTimeoutError() : error;
 }
@@ -207,10 +241,12 @@ function isConcurrentChange(error: unknown): boolean {
   return code !== undefined && CONCURRENT_CHANGE.has(code);
 }
 
-async function discard(runner: QueryRunner): Promise<void> {
+async function discard(runner: QueryRunner, state: TransactionState): Promise<void> {
   try {
-    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    // A runner released under us lost its connection, and the server rolled back with it.
+    if (runner.isTransactionActive && !runner.isReleased) await runner.rollbackTransaction();
   } finally {
+    state.detach?.();
     if (!runner.isReleased) await runner.release();
   }
 }

@@ -42,6 +42,7 @@ export async function findRlsProblems(dataSource: DataSource): Promise<string[]>
     const tables = (await runner.query(
       `SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity,
               pg_has_role(current_user, c.relowner, 'USAGE') AS owns,
+              row_security_active(c.oid) AS active,
               EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid) AS has_policy
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = current_schema() AND c.relname = ANY($1)`,
@@ -51,6 +52,7 @@ export async function findRlsProblems(dataSource: DataSource): Promise<string[]>
       relrowsecurity: boolean;
       relforcerowsecurity: boolean;
       owns: boolean;
+      active: boolean;
       has_policy: boolean;
     }[];
     const seen = new Set(tables.map((t) => t.relname));
@@ -63,6 +65,9 @@ export async function findRlsProblems(dataSource: DataSource): Promise<string[]>
         problems.push(`table ${t.relname} does not force row-level security`);
       if (!t.has_policy) problems.push(`table ${t.relname} has no policy`);
       if (t.owns) problems.push(`role ${role.name} owns table ${t.relname}`);
+      // What PostgreSQL itself answers for this role, whatever the connecting owner may bypass.
+      if (!t.active)
+        problems.push(`row-level security is not active on table ${t.relname} for ${role.name}`);
     }
     return problems;
   } finally {

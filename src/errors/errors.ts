@@ -14,6 +14,7 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   CONFLICT: 'CONFLICT',
   TIMEOUT: 'TIMEOUT',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -74,6 +75,30 @@ export class QueryTimeoutError extends GraphQLError {
   }
 }
 
+/** Seconds a client should wait before retrying a request the database could not serve. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * The database could not be reached, or the connection died mid-request: nothing of the
+ * request was saved (its transaction never committed), and retrying later is safe. The
+ * database's own error stays in `originalError`, for the log.
+ */
+export class ServiceUnavailableError extends GraphQLError {
+  constructor(cause?: unknown) {
+    super('The service is unavailable right now; nothing was saved. Retry shortly.', {
+      originalError: cause instanceof Error ? cause : undefined,
+      extensions: {
+        code: ErrorCode.SERVICE_UNAVAILABLE,
+        retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS,
+        http: {
+          status: 503,
+          headers: new Map([['retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS)]]),
+        },
+      },
+    });
+  }
+}
+
 export class RateLimitedError extends GraphQLError {
   constructor(retryAfterSeconds: number) {
     super('Too many requests: slow down and retry later.', {
@@ -111,6 +136,7 @@ export function isExposedError(error: unknown): error is GraphQLError {
     error instanceof RateLimitedError ||
     error instanceof ConflictError ||
     error instanceof QueryTimeoutError ||
+    error instanceof ServiceUnavailableError ||
     error instanceof LimitExceededError
   );
 }

@@ -8,7 +8,10 @@ import {
   INTERNAL_MESSAGE,
   LimitExceededError,
   QueryTimeoutError,
+  ServiceUnavailableError,
 } from '../errors/errors';
+import { isDatabaseUnavailable, isStatementsOutOfStep } from '../db/database-unavailable';
+import type { OutageLog } from '../db/outage-log';
 import type { RequestContext } from '../graphql/context';
 import type { RequestInfo } from '../graphql/context-factory';
 import { assertBatchAllowed } from '../limits/batch-limit';
@@ -35,6 +38,8 @@ export interface GraphQLHandlerOptions {
   readonly dpopTargets?: DpopTargets;
   /** TRUST_PROXY_HOPS: proxies whose X-Forwarded-For entries name the client. */
   readonly trustProxyHops?: number;
+  /** Told when requests cannot reach the database and when they can again. */
+  readonly outage?: OutageLog;
 }
 
 /** Runs of one request when its mutations meet rows changed by the user's other requests. */
@@ -46,6 +51,15 @@ function toHeaderMap(req: IncomingMessage): HeaderMap {
     if (value) headers.set(name, value.join(', '));
   }
   return headers;
+}
+
+/** The 503 to answer when `error` means the database (or its session) was lost, if it does. */
+function unavailableAnswer(error: unknown): ServiceUnavailableError | undefined {
+  if (error instanceof ServiceUnavailableError) return error;
+  if (error instanceof GraphQLError) return undefined;
+  return isDatabaseUnavailable(error) || isStatementsOutOfStep(error)
+    ? new ServiceUnavailableError(error)
+    : undefined;
 }
 
 function parseBody(raw: string, contentType: string | undefined): unknown {
@@ -74,8 +88,10 @@ export function createGraphQLHandler({
   serverTiming = true,
   dpopTargets,
   trustProxyHops = 0,
+  outage,
 }: GraphQLHandlerOptions) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const startedAt = outage?.now() ?? 0;
     const timing = serverTiming ? new ServerTiming() : undefined;
     if (timing) reportServerTiming(res, timing);
     const requestId = randomUUID();
@@ -119,6 +135,11 @@ export function createGraphQLHandler({
         context = await reopenContext(info, previous);
         response = await execute(context);
       }
+      // The connection died (or its session's statements were lost) mid-request: the
+      // transaction is gone with it, so nothing of the answer is stored.
+      if (context.tx.unavailable !== undefined) {
+        throw new ServiceUnavailableError(context.tx.unavailable);
+      }
       // A statement stopped by the timeout aborted the transaction: COMMIT would roll back what
       // the answer reports as done, so the request fails whole instead (rolled back below).
       if (context.tx.timedOut) {
@@ -129,6 +150,7 @@ export function createGraphQLHandler({
         throw new QueryTimeoutError();
       }
       await context.tx.commit();
+      outage?.served(startedAt);
       const out: Record<string, string> = { ...headers };
       for (const [name, value] of response.headers) out[name] = value;
       res.writeHead(response.status ?? 200, out);
@@ -139,12 +161,22 @@ export function createGraphQLHandler({
         res.end();
       }
     } catch (error) {
-      await context?.tx
-        .rollback()
-        .catch((e: unknown) => reqLog.error({ err: e }, 'rollback failed'));
+      await context?.tx.rollback().catch((e: unknown) => {
+        // A lost connection rolls its transaction back by itself; the outage is logged below.
+        if (!unavailableAnswer(e)) reqLog.error({ err: e }, 'rollback failed');
+      });
       if (error instanceof ClientGoneError) {
         // An ordinary event (a closed tab, a load balancer's timeout), not a server fault.
         reqLog.debug({ event: 'client_gone' }, error.message);
+        return;
+      }
+      const unavailable = unavailableAnswer(error);
+      if (unavailable) {
+        const cause = unavailable.originalError ?? unavailable;
+        if (isDatabaseUnavailable(cause)) outage?.failed(cause);
+        else
+          reqLog.warn({ event: 'statements_out_of_step', err: cause }, 'request lost its session');
+        sendGraphQLError(res, unavailable, headers);
         return;
       }
       if (error instanceof BodyTooLargeError || error instanceof LimitExceededError) {

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { OutageLog } from '../db/outage-log';
 import { isDatabaseReady } from '../db/readiness';
 import type { Logger } from '../log/logger';
 import type { Metrics } from '../metrics/metrics';
@@ -16,16 +17,18 @@ export interface OpsRouteOptions {
   readonly metricsToken: string | undefined;
   readonly isDraining: () => boolean;
   readonly log: Logger;
+  readonly outage?: OutageLog;
 }
 
 /** /readyz, and /metrics when METRICS_TOKEN is set. /healthz is its own route. */
 export function createOpsRoutes(options: OpsRouteOptions): Record<string, RouteHandler> {
-  const { dataSource, metrics, metricsToken, isDraining, log } = options;
+  const { dataSource, metrics, metricsToken, isDraining, log, outage } = options;
   return {
     '/readyz': createReadyRoute({
-      isReady: () => isDatabaseReady(dataSource, READY_TIMEOUT_MS),
+      isReady: () => isDatabaseReady(dataSource, READY_TIMEOUT_MS, log),
       isDraining,
       log,
+      outage,
     }),
     ...(metricsToken ? { '/metrics': createMetricsRoute(metrics.registry, metricsToken) } : {}),
   };

@@ -51,7 +51,7 @@ describe.each(TEST_TARGETS)('prepared statements on $name', (target) => {
       const page = (list: typeof firstSent) => list.find((q) => q.text.includes('prefetch_tags'));
       expect(page(firstSent)).toBeDefined();
       if (named) {
-        expect(page(firstSent)!.name).toMatch(/^task_api_\d+$/);
+        expect(page(firstSent)!.name).toMatch(/^task_api_[0-9a-f]{6}_\d+_\d+$/);
         expect(page(recorder.sent)!.name).toBe(page(firstSent)!.name);
       } else {
         expect(firstSent.every((q) => q.name === undefined)).toBe(true);

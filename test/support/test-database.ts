@@ -5,6 +5,8 @@ import type { DatabaseConfig } from '../../src/db/database';
 /** Which databases the integration suites run against: PGlite always, PostgreSQL when set. */
 export interface TestTarget {
   readonly name: string;
+  /** The URL test databases are made from (PostgreSQL only): its role makes roles too. */
+  readonly baseUrl?: string;
   /** Makes a fresh database for one test file; drop() removes it. */
   create(): Promise<{ config: DatabaseConfig; drop(): Promise<void> }>;
 }
@@ -23,6 +25,7 @@ const embedded: TestTarget = {
 function postgres(baseUrl: string): TestTarget {
   return {
     name: 'postgres',
+    baseUrl,
     async create() {
       const name = `task_api_test_${randomBytes(6).toString('hex')}`;
       const admin = new Client({ connectionString: baseUrl });

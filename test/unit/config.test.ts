@@ -74,6 +74,17 @@ describe('loadConfig', () => {
     }
   });
 
+  it('should leave the idle timeout to the database kind unless set, 0 meaning never', () => {
+    expect(loadConfig({}).dbIdleTimeoutMs).toBeUndefined();
+    expect(loadConfig({ DB_IDLE_TIMEOUT: '30s' }).dbIdleTimeoutMs).toBe(30_000);
+    expect(loadConfig({ DB_IDLE_TIMEOUT: '0' }).dbIdleTimeoutMs).toBe(0);
+    for (const wrong of ['-1', 'soon', '1.5s']) {
+      expect(problemsOf({ DB_IDLE_TIMEOUT: wrong })).toEqual([
+        expect.stringContaining('DB_IDLE_TIMEOUT'),
+      ]);
+    }
+  });
+
   it('should take iss and aud from BETTER_AUTH_URL unless overridden', () => {
     const url = 'https://auth.example.com';
     expect(loadConfig({ BETTER_AUTH_URL: url })).toMatchObject({

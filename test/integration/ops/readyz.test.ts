@@ -65,3 +65,38 @@ describe.each(TEST_TARGETS)('GET /readyz on $name', (target) => {
     expect(res.headers.get('allow')).toBe('GET, HEAD');
   });
 });
+
+describe.each(TEST_TARGETS)('GET /readyz when requests cannot be served on $name', (target) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(target);
+  });
+  afterAll(() => server?.close());
+
+  const readyz = async () => (await getPage(new URL('/readyz', server.url).href)).status;
+
+  it('should answer 503 while the app role cannot read what requests read', async () => {
+    const user = await server.user();
+    expect((await user.gql('{ me { id } }')).status).toBe(200);
+    const { dataSource } = server.app.database;
+    await dataSource.query('REVOKE SELECT ON users FROM task_api_app');
+    try {
+      expect((await user.gql('{ me { id } }')).body.data ?? null).toBeNull();
+      expect(await readyz()).toBe(503);
+    } finally {
+      await dataSource.query('GRANT SELECT ON users TO task_api_app');
+    }
+    expect(await readyz()).toBe(200);
+  });
+
+  it('should answer 503 once when the session lost its prepared statements, then heal', async () => {
+    const user = await server.user();
+    expect((await user.gql('{ me { id } }')).status).toBe(200);
+    expect(await readyz()).toBe(200);
+    // The driver still believes its statements are prepared; the next named one is missing.
+    await server.app.database.dataSource.query('DEALLOCATE ALL');
+    expect(await readyz()).toBe(503);
+    expect(await readyz()).toBe(200);
+    expect((await user.gql('{ me { id } }')).status).toBe(200);
+  });
+});

@@ -6,6 +6,7 @@ import {
   INTERNAL_MESSAGE,
   QueryTimeoutError,
   RateLimitedError,
+  ServiceUnavailableError,
   UnauthenticatedError,
 } from '../../../src/errors/errors';
 import { createFormatError } from '../../../src/errors/format-error';
@@ -21,7 +22,7 @@ function pgError(): Error {
   );
 }
 
-const typeDefs = `type Query { task: String, timeout: String, conflict: String, forbidden: String, limited: String, anonymous: String, duplicate: String, typo: String, library: String }`;
+const typeDefs = `type Query { task: String, timeout: String, unavailable: String, conflict: String, forbidden: String, limited: String, anonymous: String, duplicate: String, typo: String, library: String }`;
 const resolvers = {
   Query: {
     timeout: () => {
@@ -29,6 +30,11 @@ const resolvers = {
     },
     conflict: () => {
       throw new ConflictError();
+    },
+    unavailable: () => {
+      throw new ServiceUnavailableError(
+        Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }),
+      );
     },
     forbidden: () => {
       throw new ForbiddenError('Missing scope: tasks:read');
@@ -95,6 +101,17 @@ describe('createFormatError', () => {
       extensions: { code: 'TIMEOUT' },
     });
     expect(first?.extensions).not.toHaveProperty('http');
+    expect(log.error).not.toHaveBeenCalled();
+  });
+
+  it('should keep a SERVICE_UNAVAILABLE with its retry hint, never the database’s error', async () => {
+    const { first, log, status } = await run('{ unavailable }');
+    expect(first).toMatchObject({
+      message: expect.stringMatching(/unavailable.*nothing was saved/),
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: 2 },
+    });
+    expect(json(first)).not.toMatch(/ECONNREFUSED|10\.0\.0\.5|http/);
+    expect(status).toBe(503);
     expect(log.error).not.toHaveBeenCalled();
   });
 
