@@ -89,6 +89,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       // Off: a client could otherwise store documents on the server for others to run by hash.
       persistedQueries: false,
       allowBatchedHttpRequests: config.limits.maxBatch > 0,
+      // main.ts drains on SIGTERM/SIGINT; Apollo's own handler (on in production) would stop
+      // it and raise the signal again, ending the process before requests in flight finish.
+      stopOnTerminationSignals: false,
       ...operationLimits(config.limits, config.isProduction),
       plugins: [
         // Apollo's own landing page loads from a CDN; development gets our offline GraphiQL.

@@ -1,5 +1,11 @@
-import { makeExecutableSchema } from '@graphql-tools/schema';
-import { graphql, parse, subscribe, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import {
+  buildSchema as buildSdlSchema,
+  graphql,
+  parse,
+  subscribe,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
 import { buildSchema, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Viewer } from '../../../src/auth/viewer';
 import {
@@ -204,16 +210,11 @@ describe('auth directive on an SDL schema', () => {
   const ticks = jest.fn(async function* () {
     yield { ticks: 1 };
   });
-  const schema = applyAuthDirective(
-    makeExecutableSchema({
-      typeDefs: [
-        authDirectiveTypeDefs,
-        `type Query { ping: String @public }
-         type Subscription @auth(scopes: ["tasks:read"]) { ticks: Int }`,
-      ],
-      resolvers: { Subscription: { ticks: { subscribe: ticks } } },
-    }),
-  );
+  const sdl = buildSdlSchema(`${authDirectiveTypeDefs}
+    type Query { ping: String @public }
+    type Subscription @auth(scopes: ["tasks:read"]) { ticks: Int }`);
+  sdl.getSubscriptionType()!.getFields().ticks!.subscribe = ticks;
+  const schema = applyAuthDirective(sdl);
   const open = (v: Viewer | null) =>
     subscribe({ schema, document: parse('subscription { ticks }'), contextValue: { viewer: v } });
 
