@@ -16,6 +16,7 @@ import { openReplayCache, type OpenReplayCache } from './auth/dpop/open-replay-c
 import { createFormatError } from './errors/format-error';
 import type { RequestContext } from './graphql/context';
 import { createContextFactory } from './graphql/context-factory';
+import { ACCOUNT_DELETED_PATH, createAccountDeletedRoute } from './http/account-deleted.route';
 import { withCors } from './http/cors';
 import { createGracefulClose } from './http/graceful-close';
 import { createGraphQLHandler } from './http/graphql-handler';
@@ -154,6 +155,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         log,
       }),
       ...(playground ? playground.routes : {}),
+      ...(config.accountDeletionSecret
+        ? {
+            [ACCOUNT_DELETED_PATH]: createAccountDeletedRoute({
+              secret: config.accountDeletionSecret,
+              dataSource: database.dataSource,
+              log,
+            }),
+          }
+        : {}),
     };
     let closing: Promise<void> | undefined;
     const server: Server = createHttpServer(
