@@ -36,7 +36,11 @@ export async function openDatabase(config: DatabaseConfig, log: Logger): Promise
     url = embedded.url;
   }
   // PGlite is one session: a single connection keeps every transaction whole.
-  const dataSource = createDataSource({ url, poolMax: embedded ? 1 : config.dbPoolMax });
+  const dataSource = createDataSource({
+    url,
+    poolMax: embedded ? 1 : config.dbPoolMax,
+    keepIdle: embedded !== undefined,
+  });
   try {
     await dataSource.initialize();
     const applied = await dataSource.runMigrations({ transaction: 'each' });
