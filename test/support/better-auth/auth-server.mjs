@@ -29,23 +29,6 @@ process.env.BETTER_AUTH_SECRET = options.secret;
 process.env.API_URL = options.apiUrl ?? '';
 process.env.ACCOUNT_DELETION_SECRET = options.deletionSecret ?? '';
 
-// guide:start account-deleted-hook
-async function notifyApiOfDeletion(user) {
-  const body = JSON.stringify({ userId: user.id });
-  const t = Math.floor(Date.now() / 1000);
-  const v1 = createHmac('sha256', process.env.ACCOUNT_DELETION_SECRET)
-    .update(`${t}.${body}`)
-    .digest('hex');
-  const res = await fetch(`${process.env.API_URL}/hooks/account-deleted`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-signature': `t=${t},v1=${v1}` },
-    body,
-  });
-  // Not 204: throw, so the failure is seen (the call is idempotent: it may be sent again).
-  if (res.status !== 204) throw new Error(`API account deletion answered ${res.status}`);
-}
-// guide:end account-deleted-hook
-
 export const auth = betterAuth({
   baseURL: process.env.BETTER_AUTH_URL,
   secret: process.env.BETTER_AUTH_SECRET,
@@ -54,7 +37,22 @@ export const auth = betterAuth({
   user: {
     deleteUser: {
       enabled: true,
-      afterDelete: options.apiUrl ? notifyApiOfDeletion : undefined,
+      // guide:start account-deleted-hook
+      afterDelete: async (user) => {
+        const body = JSON.stringify({ userId: user.id });
+        const t = Math.floor(Date.now() / 1000);
+        const v1 = createHmac('sha256', process.env.ACCOUNT_DELETION_SECRET)
+          .update(`${t}.${body}`)
+          .digest('hex');
+        const res = await fetch(`${process.env.API_URL}/hooks/account-deleted`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-signature': `t=${t},v1=${v1}` },
+          body,
+        });
+        // Not 204: throw, so the failure is seen; the call is idempotent and may be sent again.
+        if (res.status !== 204) throw new Error(`API account deletion answered ${res.status}`);
+      },
+      // guide:end account-deleted-hook
     },
   },
   plugins: [
