@@ -89,6 +89,11 @@ const schema = z
     BETTER_AUTH_SECRET: z.string().optional(),
     BETTER_AUTH_URL: optionalUrl,
     BETTER_AUTH_JWKS_URL: optionalUrl,
+    JWKS_ONLY: bool.default(false),
+    ACCOUNT_DELETION_SECRET: z
+      .string()
+      .min(32, 'ACCOUNT_DELETION_SECRET must be at least 32 characters')
+      .optional(),
     JWT_ISSUER: z.string().min(1).optional(),
     JWT_AUDIENCE: z.string().min(1).optional(),
     MAX_TOKEN_TTL: duration('MAX_TOKEN_TTL').default(24 * 3_600_000),
@@ -142,14 +147,22 @@ const schema = z
           message: 'METRICS_PORT must differ from PORT (or be 0 to serve no metrics port)',
         });
       }
+      if (env.JWKS_ONLY && !env.BETTER_AUTH_JWKS_URL && !env.BETTER_AUTH_URL) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['JWKS_ONLY'],
+          message: 'JWKS_ONLY needs BETTER_AUTH_JWKS_URL or BETTER_AUTH_URL (where the keys are)',
+        });
+      }
       if (env.NODE_ENV !== 'production') return;
-      if (!env.BETTER_AUTH_SECRET) {
+      // JWKS-only: no token is checked with a secret, so none is required.
+      if (!env.BETTER_AUTH_SECRET && !env.JWKS_ONLY) {
         ctx.addIssue({
           code: 'custom',
           path: ['BETTER_AUTH_SECRET'],
           message: 'BETTER_AUTH_SECRET is required when NODE_ENV=production',
         });
-      } else if (env.BETTER_AUTH_SECRET.length < 32) {
+      } else if (env.BETTER_AUTH_SECRET && env.BETTER_AUTH_SECRET.length < 32) {
         ctx.addIssue({
           code: 'custom',
           path: ['BETTER_AUTH_SECRET'],
@@ -256,6 +269,10 @@ export interface Config {
   readonly jwtAudience: string | undefined;
   /** Better Auth's JWKS for EdDSA/ES256/RS256/PS256 tokens; undefined: HS256 only. */
   readonly jwksUrl: string | undefined;
+  /** HS256 refused altogether: only the key set's owner (Better Auth) can mint tokens. */
+  readonly jwksOnly: boolean;
+  /** Signs Better Auth's account-deletion calls (HMAC); undefined: that endpoint is off. */
+  readonly accountDeletionSecret: string | undefined;
   readonly maxTokenTtlSeconds: number;
   readonly logLevel: string;
   readonly allowRlsBypass: boolean;
@@ -316,6 +333,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jwksUrl:
       e.BETTER_AUTH_JWKS_URL ??
       (e.BETTER_AUTH_URL ? `${e.BETTER_AUTH_URL.replace(/\/+$/, '')}/api/auth/jwks` : undefined),
+    jwksOnly: e.JWKS_ONLY,
+    accountDeletionSecret: e.ACCOUNT_DELETION_SECRET,
     maxTokenTtlSeconds: Math.floor(e.MAX_TOKEN_TTL / 1000),
     logLevel: e.LOG_LEVEL,
     allowRlsBypass: e.ALLOW_RLS_BYPASS,

@@ -7,6 +7,8 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { resolveAuthSecret } from './auth/dev-secret';
 import { mintDevToken } from './auth/dev-token';
+import { JwksKeyStore } from './auth/jwks-key-store';
+import { jwksOutageLog } from './auth/jwks-outage-log';
 import { TokenVerifier } from './auth/token-verifier';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/database';
@@ -15,6 +17,7 @@ import { openReplayCache, type OpenReplayCache } from './auth/dpop/open-replay-c
 import { createFormatError } from './errors/format-error';
 import type { RequestContext } from './graphql/context';
 import { createContextFactory } from './graphql/context-factory';
+import { ACCOUNT_DELETED_PATH, createAccountDeletedRoute } from './http/account-deleted.route';
 import { withCors } from './http/cors';
 import { createGracefulClose } from './http/graceful-close';
 import { dpopTargets } from './http/dpop-targets';
@@ -50,8 +53,11 @@ export interface App {
   readonly url: string;
   readonly port: number;
   readonly database: Database;
-  /** The secret tokens are checked with (generated in development when none is set). */
-  readonly authSecret: string;
+  /**
+   * The secret HS256 tokens are checked with (generated in development when none is set);
+   * undefined with JWKS_ONLY.
+   */
+  readonly authSecret: string | undefined;
   readonly secretGenerated: boolean;
   readonly log: Logger;
   /** Outside production: a token for the demo user, printed at start-up and in the playground. */
@@ -67,7 +73,10 @@ export interface App {
 /** Builds and starts everything; tests call it with port 0. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
-  const { secret, generated } = await resolveAuthSecret(config);
+  // JWKS-only: no HS256 token is accepted, so no secret is needed or generated.
+  const { secret, generated } = config.jwksOnly
+    ? { secret: undefined, generated: false }
+    : await resolveAuthSecret(config);
   const database = await openDatabase(config, log);
   let rateLimiting: RateLimiting | undefined;
   let metricsServer: MetricsServer | undefined;
@@ -76,7 +85,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     replay = await openReplayCache(config.rateLimits.redisUrl, database.dataSource, log);
     const metrics = createMetrics(database.dataSource);
     const graceful = createGracefulClose({ timeoutMs: config.shutdownTimeoutMs, log });
-    const devToken = await mintDevToken(secret, config);
+    const devToken = secret === undefined ? undefined : await mintDevToken(secret, config);
     rateLimiting = await openRateLimiting(config.rateLimits, log, metrics.rateLimitRejections);
     const { guard } = rateLimiting;
     const schema = await buildAppSchema();
@@ -106,10 +115,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await apollo.start();
     const verifier = new TokenVerifier({
       secret,
+      jwksOnly: config.jwksOnly,
       issuer: config.jwtIssuer,
       audience: config.jwtAudience,
       maxTtlSeconds: config.maxTokenTtlSeconds,
-      jwksUrl: config.jwksUrl,
+      keyStore:
+        config.jwksUrl === undefined
+          ? undefined
+          : new JwksKeyStore({ url: config.jwksUrl, ...jwksOutageLog(log, config.jwksUrl) }),
     });
     const contexts = createContextFactory({
       verifier,
@@ -155,6 +168,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         outage,
       }),
       ...(playground ? playground.routes : {}),
+      ...(config.accountDeletionSecret
+        ? {
+            [ACCOUNT_DELETED_PATH]: createAccountDeletedRoute({
+              secret: config.accountDeletionSecret,
+              dataSource: database.dataSource,
+              log,
+            }),
+          }
+        : {}),
     };
     let closing: Promise<void> | undefined;
     const server: Server = createHttpServer(

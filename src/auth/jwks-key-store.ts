@@ -1,4 +1,5 @@
 import { importJWK, type CryptoKey, type JWK } from 'jose';
+import { JwksFetchError, type JwksFailure } from './jwks-fetch-error';
 import { TokenRejectedError } from './token-rejected';
 
 /** The asymmetric algorithms a JWKS key may verify; HMAC never comes this way. */
@@ -16,18 +17,24 @@ export interface JwksKeyStoreOptions {
   timeoutMs?: number;
   /** Larger answers are refused; 64 KiB when absent. */
   maxBytes?: number;
-  /** At most one fetch per this many ms, however many unknown kids arrive; 30 s when absent. */
+  /**
+   * An unknown kid is fetched for at once, but at most once per this many ms per instance, so
+   * forged kids cannot make us storm the auth server; 5 s when absent.
+   */
   cooldownMs?: number;
-  /** Keys gone from the set still verify for this long (rotation); 10 min when absent. */
-  graceMs?: number;
-  /** A set older than this is fetched again on next use (failures keep the old one); 10 min. */
+  /**
+   * A set older than this is fetched again on next use (failures keep the old one); 5 min.
+   * It bounds how long a key removed from the set still verifies here.
+   */
   maxAgeMs?: number;
   /** Milliseconds since the epoch; for tests. */
   now?: () => number;
   /** For tests; the global fetch when absent. */
   fetch?: typeof fetch;
   /** Told about each failed fetch (the token is then refused, never thrown past the verifier). */
-  onFetchError?: (error: unknown) => void;
+  onFetchError?: (error: JwksFetchError) => void;
+  /** Told about each successful fetch (an outage log ends there). */
+  onFetched?: () => void;
 }
 
 const MAX_KEYS = 100;
@@ -37,14 +44,17 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 interface Entry {
   readonly jwk: JWK;
-  /** When the key was first missing from a fetched set; undefined while it is present. */
-  removedAt: number | undefined;
   /** Imported keys by algorithm (an RSA key without `alg` may serve RS256 and PS256). */
   readonly imported: Map<JwksAlgorithm, CryptoKey>;
 }
 
 function reject(): never {
   throw new TokenRejectedError('bad_signature');
+}
+
+/** A 200 whose body is not a key set: the URL is wrong or the server is broken. */
+function invalid(message: string): never {
+  throw new JwksFetchError('jwks_invalid', message);
 }
 
 /** Whether the key's type fits the algorithm (RFC 7518 §3.1, RFC 8037). */
@@ -65,7 +75,7 @@ export function usableKeys(body: unknown): Map<string, JWK> {
   const keys = new Map<string, JWK>();
   const list = (body as { keys?: unknown } | null)?.keys;
   if (typeof body !== 'object' || body === null || !Array.isArray(list)) {
-    throw new TypeError('JWKS: no keys array');
+    invalid('JWKS: no keys array');
   }
   for (const item of list.slice(0, MAX_KEYS)) {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) continue;
@@ -88,19 +98,21 @@ export function usableKeys(body: unknown): Map<string, JWK> {
 }
 
 /**
- * The public keys at one JWKS URL (Better Auth's /api/auth/jwks), fetched on demand, cached,
- * refetched for an unknown kid at most once per cooldown, old keys kept for a grace period.
+ * The public keys at one JWKS URL (Better Auth's /api/auth/jwks), fetched on demand and cached.
+ * A kid not in the set is fetched for at once (single-flight, at most once per cooldown); a
+ * key the last fetched set no longer lists stops verifying at once.
  */
 export class JwksKeyStore {
-  private readonly entries = new Map<string, Entry>();
+  private entries = new Map<string, Entry>();
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
   private readonly cooldownMs: number;
-  private readonly graceMs: number;
   private readonly maxAgeMs: number;
   private readonly now: () => number;
   private lastAttempt = Number.NEGATIVE_INFINITY;
   private lastSuccess = Number.NEGATIVE_INFINITY;
+  /** Why the last fetch failed; undefined once one succeeded. */
+  private failure: JwksFailure | undefined;
   private inFlight: Promise<void> | undefined;
 
   constructor(private readonly options: JwksKeyStoreOptions) {
@@ -110,21 +122,24 @@ export class JwksKeyStore {
     }
     this.timeoutMs = options.timeoutMs ?? 5_000;
     this.maxBytes = options.maxBytes ?? 64 * 1024;
-    this.cooldownMs = options.cooldownMs ?? 30_000;
-    this.graceMs = options.graceMs ?? 10 * 60_000;
-    this.maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
+    this.cooldownMs = options.cooldownMs ?? 5_000;
+    this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
     this.now = options.now ?? Date.now;
+  }
+
+  get url(): string {
+    return this.options.url;
   }
 
   /**
    * The key for this kid and algorithm, fetching the set when the kid is unknown (rate-limited).
-   * Rejects only with a TokenRejectedError.
+   * Rejects only with a TokenRejectedError: unknown_kid when a fetched set lacks it,
+   * jwks_unreachable / jwks_invalid when the set could not be had.
    */
   async getKey(kid: string, alg: JwksAlgorithm): Promise<CryptoKey> {
-    const stale = this.now() - this.lastSuccess >= this.maxAgeMs;
-    if (stale || !this.live(kid)) await this.refresh();
-    const entry = this.live(kid);
-    if (!entry) return reject();
+    if (this.stale() || !this.entries.has(kid)) await this.refresh();
+    const entry = this.entries.get(kid);
+    if (!entry) throw new TokenRejectedError(this.failure ?? 'unknown_kid');
     if (entry.jwk.alg !== undefined && entry.jwk.alg !== alg) {
       throw new TokenRejectedError('alg_not_allowed');
     }
@@ -141,19 +156,17 @@ export class JwksKeyStore {
     return key;
   }
 
-  /** The already-imported key, without fetching: undefined when unknown or past its grace. */
+  /**
+   * The already-imported key, without fetching: undefined when unknown, or when the set is due
+   * for a refetch (so a cached token's key is looked up again, and a removed key found out).
+   */
   peek(kid: string, alg: JwksAlgorithm): CryptoKey | undefined {
-    return this.live(kid)?.imported.get(alg);
+    if (this.stale()) return undefined;
+    return this.entries.get(kid)?.imported.get(alg);
   }
 
-  private live(kid: string): Entry | undefined {
-    const entry = this.entries.get(kid);
-    if (!entry) return undefined;
-    if (entry.removedAt !== undefined && this.now() - entry.removedAt >= this.graceMs) {
-      this.entries.delete(kid);
-      return undefined;
-    }
-    return entry;
+  private stale(): boolean {
+    return this.now() - this.lastSuccess >= this.maxAgeMs;
   }
 
   /** One fetch at a time, at most one per cooldown; failures keep the current keys. */
@@ -162,7 +175,20 @@ export class JwksKeyStore {
     if (this.now() - this.lastAttempt < this.cooldownMs) return;
     this.lastAttempt = this.now();
     this.inFlight = this.load()
-      .catch((error: unknown) => this.options.onFetchError?.(error))
+      .then(
+        () => {
+          this.failure = undefined;
+          this.options.onFetched?.();
+        },
+        (error: unknown) => {
+          const failure =
+            error instanceof JwksFetchError
+              ? error
+              : new JwksFetchError('jwks_unreachable', String(error), error);
+          this.failure = failure.reason;
+          this.options.onFetchError?.(failure);
+        },
+      )
       .finally(() => {
         this.inFlight = undefined;
       });
@@ -178,32 +204,35 @@ export class JwksKeyStore {
     });
     if (response.status !== 200) {
       await response.body?.cancel().catch(() => undefined);
-      throw new Error(`JWKS: HTTP ${response.status}`);
+      throw new JwksFetchError('jwks_unreachable', `JWKS: HTTP ${response.status}`);
     }
-    const keys = usableKeys(JSON.parse(await this.readCapped(response)));
-    const now = this.now();
-    for (const [kid, entry] of this.entries) {
-      if (keys.has(kid)) continue;
-      entry.removedAt ??= now;
+    const bytes = await this.readCapped(response);
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    } catch {
+      return invalid('JWKS: not JSON');
     }
+    const keys = usableKeys(body);
+    // Keys the set no longer lists are dropped: Better Auth removes a key only after its own
+    // grace period (jwks.gracePeriod), and an operator removing one wants it refused now.
+    const entries = new Map<string, Entry>();
     for (const [kid, jwk] of keys) {
       const old = this.entries.get(kid);
-      if (old && JSON.stringify(old.jwk) === JSON.stringify(jwk)) {
-        old.removedAt = undefined;
-      } else {
-        this.entries.set(kid, { jwk, removedAt: undefined, imported: new Map() });
-      }
+      const same = old && JSON.stringify(old.jwk) === JSON.stringify(jwk);
+      entries.set(kid, same ? old : { jwk, imported: new Map() });
     }
-    this.lastSuccess = now;
+    this.entries = entries;
+    this.lastSuccess = this.now();
   }
 
-  private async readCapped(response: Response): Promise<string> {
+  private async readCapped(response: Response): Promise<Buffer> {
     const declared = Number(response.headers.get('content-length'));
     if (Number.isFinite(declared) && declared > this.maxBytes) {
       await response.body?.cancel().catch(() => undefined);
-      throw new Error('JWKS: response too large');
+      invalid('JWKS: response too large');
     }
-    if (!response.body) return '';
+    if (!response.body) return Buffer.alloc(0);
     const chunks: Uint8Array[] = [];
     let size = 0;
     const reader = response.body.getReader();
@@ -213,10 +242,10 @@ export class JwksKeyStore {
       size += value.byteLength;
       if (size > this.maxBytes) {
         await reader.cancel().catch(() => undefined);
-        throw new Error('JWKS: response too large');
+        invalid('JWKS: response too large');
       }
       chunks.push(value);
     }
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    return Buffer.concat(chunks);
   }
 }

@@ -6,7 +6,10 @@ import { MAX_TOKEN_BYTES, TokenRejectedError, type TokenRejectReason } from './t
 import type { Viewer } from './viewer';
 
 export interface TokenVerifierOptions {
-  secret: string;
+  /** HS256's key; may be absent only with jwksOnly. */
+  secret: string | undefined;
+  /** Refuse HS256 altogether: only the JWKS's owner can mint tokens (JWKS_ONLY). */
+  jwksOnly?: boolean;
   issuer?: string;
   audience?: string;
   maxTtlSeconds: number;
@@ -167,13 +170,14 @@ export class TokenVerifier {
   private readonly cache = new Map<string, CachedViewer>();
 
   constructor(private readonly options: TokenVerifierOptions) {
-    if (!options.secret) throw new TypeError('TokenVerifier needs a secret');
-    this.key = new TextEncoder().encode(options.secret);
+    if (!options.secret && !options.jwksOnly) throw new TypeError('TokenVerifier needs a secret');
+    this.key = new TextEncoder().encode(options.secret ?? '');
     this.tolerance = options.clockToleranceSeconds ?? 30;
     this.now = options.now ?? Date.now;
     this.keyStore =
       options.keyStore ??
       (options.jwksUrl ? new JwksKeyStore({ url: options.jwksUrl, now: this.now }) : undefined);
+    if (options.jwksOnly && !this.keyStore) throw new TypeError('jwksOnly needs a JWKS');
     this.cacheSize = options.cacheSize ?? 10_000;
   }
 
@@ -183,6 +187,7 @@ export class TokenVerifier {
       const hit = this.cached(token);
       if (hit) return hit;
       const { alg, kid } = checkShape(token, this.keyStore !== undefined);
+      if (alg === 'HS256' && this.options.jwksOnly) reject('alg_not_allowed');
       let key: Uint8Array | CryptoKey = this.key;
       if (alg !== 'HS256') key = await this.keyStore!.getKey(kid!, alg);
       const nowMs = this.now();

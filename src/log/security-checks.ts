@@ -1,4 +1,5 @@
 import type { Config } from '../config';
+import { displayUrl } from './display-url';
 import type { Logger } from './logger';
 
 export interface SecurityFacts {
@@ -8,7 +9,8 @@ export interface SecurityFacts {
 
 /**
  * One audit line at start-up with the protections in force, and a warning for each setting
- * that weakens them. Names and numbers only: no secret, no URL (it may hold a password).
+ * that weakens them. Names and numbers only: no secret; the one URL, where the token keys
+ * come from, without credentials or query.
  */
 export function logSecurityChecks(config: Config, log: Logger, facts: SecurityFacts): void {
   const production = config.isProduction;
@@ -26,6 +28,8 @@ export function logSecurityChecks(config: Config, log: Logger, facts: SecurityFa
       rateLimits: { ...config.rateLimits, redisUrl: undefined, store: facts.rateLimitStore },
       trustProxyHops: config.trustProxyHops,
       generatedSecret: facts.secretGenerated,
+      jwksUrl: config.jwksUrl === undefined ? null : displayUrl(config.jwksUrl),
+      hs256: !config.jwksOnly,
     },
     'security checks',
   );
@@ -34,6 +38,9 @@ export function logSecurityChecks(config: Config, log: Logger, facts: SecurityFa
   if (!production) warn('environment', 'not production: introspection and suggestions are on');
   if (facts.secretGenerated)
     warn('secret', 'tokens are checked with a generated development secret');
+  if (production && config.jwksUrl !== undefined && !config.jwksOnly) {
+    warn('hs256', 'HS256 tokens are accepted beside the key set: JWKS_ONLY=true refuses them');
+  }
   if (production && config.trustProxyHops === 0) {
     warn(
       'client_address',

@@ -1,7 +1,9 @@
 import type { Viewer } from '../auth/viewer';
 import type { RequestTransaction } from '../db/request-transaction';
 import { UserEntity } from '../entities/user.entity';
+import { ForbiddenError } from '../errors/errors';
 import { lazy } from '../pagination/page';
+import { eraseAccount } from './account-erasure';
 
 export interface UserRecord {
   readonly id: string;
@@ -15,12 +17,16 @@ export interface UserRecord {
  * are answered from the token (the contract), and kept in the row for operators.
  */
 export class UserStore {
-  readonly me: () => Promise<UserRecord>;
+  private readonly load: () => Promise<UserRecord>;
+  private erased = false;
 
-  constructor(tx: RequestTransaction, viewer: Viewer) {
+  constructor(
+    private readonly tx: RequestTransaction,
+    viewer: Viewer,
+  ) {
     const read = () =>
       tx.manager.createQueryBuilder(UserEntity, 'u').where('u.id = :id', { id: viewer.id });
-    this.me = lazy(async () => {
+    this.load = lazy(async () => {
       // Read first: a known user whose claims are unchanged costs one SELECT and no write
       // (an upsert locks and rewrites the row even when nothing changes).
       let row = await read().getOne();
@@ -40,8 +46,23 @@ export class UserStore {
     });
   }
 
+  me(): Promise<UserRecord> {
+    // Later fields of the document that erased the account must not bring the user back;
+    // not UNAUTHENTICATED, which would answer 401 and hide that the deletion went through.
+    if (this.erased) {
+      return Promise.reject(new ForbiddenError('The account was deleted earlier in this request.'));
+    }
+    return this.load();
+  }
+
   /** Writes reference the user row; this makes sure it exists first (once per request). */
   async ensure(): Promise<void> {
     await this.me();
+  }
+
+  /** Deletes the account: every row of the user, and every token issued up to now refused. */
+  async erase(): Promise<void> {
+    await eraseAccount(this.tx);
+    this.erased = true;
   }
 }

@@ -27,6 +27,30 @@ describe('loadConfig', () => {
     expect(problemsOf({ NODE_ENV: 'production', BETTER_AUTH_SECRET: 'x'.repeat(32) })).toEqual([]);
   });
 
+  it('should need no BETTER_AUTH_SECRET in production with JWKS_ONLY, but a key set', () => {
+    const env = { NODE_ENV: 'production', JWKS_ONLY: 'true' };
+    expect(problemsOf({ ...env, BETTER_AUTH_URL: 'https://app.example.com' })).toEqual([]);
+    expect(loadConfig({ ...env, BETTER_AUTH_URL: 'https://app.example.com' })).toMatchObject({
+      jwksOnly: true,
+      authSecret: undefined,
+      jwksUrl: 'https://app.example.com/api/auth/jwks',
+    });
+    expect(problemsOf(env)).toEqual([
+      'JWKS_ONLY needs BETTER_AUTH_JWKS_URL or BETTER_AUTH_URL (where the keys are)',
+    ]);
+    expect(loadConfig({}).jwksOnly).toBe(false);
+  });
+
+  it('should take an ACCOUNT_DELETION_SECRET of 32 characters or more', () => {
+    expect(loadConfig({}).accountDeletionSecret).toBeUndefined();
+    expect(loadConfig({ ACCOUNT_DELETION_SECRET: 'd'.repeat(32) }).accountDeletionSecret).toBe(
+      'd'.repeat(32),
+    );
+    expect(problemsOf({ ACCOUNT_DELETION_SECRET: 'short' })).toEqual([
+      'ACCOUNT_DELETION_SECRET must be at least 32 characters',
+    ]);
+  });
+
   it('should refuse ALLOW_RLS_BYPASS in production', () => {
     const env = {
       NODE_ENV: 'production',

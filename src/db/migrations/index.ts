@@ -3,6 +3,7 @@ import { RowLevelSecurity1764000000001 } from './1764000000001-row-level-securit
 import { DpopProofs1764000000002 } from './1764000000002-dpop-proofs';
 import { TokenRevokedFunction1764000000003 } from './1764000000003-token-revoked-function';
 import { RevocationKey1764000000004 } from './1764000000004-revocation-key';
+import { AccountDeletion1764000000005 } from './1764000000005-account-deletion';
 import { HousekeepingRole1764000000012 } from './1764000000012-housekeeping-role';
 
 export const MIGRATIONS = [
@@ -11,5 +12,6 @@ export const MIGRATIONS = [
   DpopProofs1764000000002,
   TokenRevokedFunction1764000000003,
   RevocationKey1764000000004,
+  AccountDeletion1764000000005,
   HousekeepingRole1764000000012,
 ];

@@ -1,3 +1,4 @@
+import { AccountResolver } from './account.resolver';
 import { ProjectResolver } from './project.resolver';
 import { TagResolver } from './tag.resolver';
 import { TaskResolver } from './task.resolver';
@@ -10,4 +11,5 @@ export const RESOLVERS = [
   TaskResolver,
   TagResolver,
   TokenResolver,
+  AccountResolver,
 ] as const;

@@ -11,7 +11,9 @@ import {
   type JWTHeaderParameters,
 } from 'jose';
 import type { DataSource } from 'typeorm';
+import { JwksFetchError } from '../../../src/auth/jwks-fetch-error';
 import { JwksKeyStore, usableKeys } from '../../../src/auth/jwks-key-store';
+import { jwksOutageLog } from '../../../src/auth/jwks-outage-log';
 import { TokenRejectedError } from '../../../src/auth/token-rejected';
 import { TokenVerifier, type TokenVerifierOptions } from '../../../src/auth/token-verifier';
 import { UnauthenticatedError } from '../../../src/errors/errors';
@@ -142,15 +144,28 @@ describe('TokenVerifier with a JWKS', () => {
     expect(fetches()).toBe(1);
   });
 
-  it('should refetch once for an unknown kid and accept the rotated-in key', async () => {
+  it('should refetch at once for an unknown kid and accept the rotated-in key', async () => {
     const v = verifier();
     await v.verify(await sign(pairs.EdDSA!));
     const next = await pair('EdDSA', 'kid-next');
-    served.keys = [next.jwk];
-    clock += 31_000; // past the cooldown
+    served.keys = [...served.keys, next.jwk];
+    clock += 5_000; // the cooldown, and not a moment more: no 401 window after a rotation
     await expect(v.verify(await sign(next))).resolves.toMatchObject({ id: 'alice' });
     expect(fetches()).toBe(2);
     await v.verify(await sign(next, {}, { jti: 'again' }));
+    expect(fetches()).toBe(2);
+  });
+
+  it('should fetch once for a burst of tokens naming the same new kid', async () => {
+    const v = verifier();
+    await v.verify(await sign(pairs.EdDSA!));
+    const next = await pair('ES256', 'kid-burst');
+    served.keys = [next.jwk];
+    clock += 10_000;
+    const tokens = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => sign(next, {}, { jti: `b${i}` })),
+    );
+    await Promise.all(tokens.map((t) => expect(v.verify(t)).resolves.toBeDefined()));
     expect(fetches()).toBe(2);
   });
 
@@ -159,14 +174,17 @@ describe('TokenVerifier with a JWKS', () => {
     await v.verify(await sign(pairs.EdDSA!));
     expect(fetches()).toBe(1);
     const garbage = (i: number) => sign(pairs.EdDSA!, { kid: `garbage-${i}` });
-    for (let i = 0; i < 30; i++) expect(await reasonOf(v, await garbage(i))).toBe('bad_signature');
+    for (let i = 0; i < 30; i++) expect(await reasonOf(v, await garbage(i))).toBe('unknown_kid');
     expect(fetches()).toBe(1);
-    clock += 31_000;
+    clock += 4_999;
+    expect(await reasonOf(v, await garbage(50))).toBe('unknown_kid');
+    expect(fetches()).toBe(1);
+    clock += 1;
     const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => garbage(100 + i)));
-    await Promise.all(burst.map(async (t) => expect(await reasonOf(v, t)).toBe('bad_signature')));
+    await Promise.all(burst.map(async (t) => expect(await reasonOf(v, t)).toBe('unknown_kid')));
     for (let i = 0; i < 30; i++) await reasonOf(v, await garbage(200 + i));
     expect(fetches()).toBe(2);
-    clock += 31_000;
+    clock += 5_000;
     for (let i = 0; i < 30; i++) await reasonOf(v, await garbage(300 + i));
     expect(fetches()).toBe(3);
   });
@@ -176,28 +194,36 @@ describe('TokenVerifier with a JWKS', () => {
     const tokens = await Promise.all(
       Array.from({ length: 20 }, (_, i) => sign(pairs.ES256!, { kid: `cold-${i}` })),
     );
-    await Promise.all(tokens.map(async (t) => expect(await reasonOf(v, t)).toBe('bad_signature')));
+    await Promise.all(tokens.map(async (t) => expect(await reasonOf(v, t)).toBe('unknown_kid')));
     expect(fetches()).toBe(1);
   });
 
-  it('should keep accepting a rotated-out key within the grace period, not after', async () => {
+  it('should refuse a removed key as soon as a refetch no longer lists it', async () => {
     const v = verifier();
     const old = pairs.EdDSA!;
     const cachedToken = await sign(old);
     await v.verify(cachedToken);
     const next = await pair('EdDSA', 'kid-next');
     served.keys = [next.jwk];
-    clock += 31_000;
+    clock += 6_000;
     await v.verify(await sign(next)); // the refetch that drops the old key
     expect(fetches()).toBe(2);
+    expect(await reasonOf(v, await sign(old, {}, { jti: 'after-removal' }))).toBe('unknown_kid');
+    expect(await reasonOf(v, cachedToken)).toBe('unknown_kid'); // the cache does not outlive it
+  });
 
-    clock += 9 * 60_000;
-    await expect(v.verify(await sign(old, {}, { jti: 'within-grace' }))).resolves.toBeDefined();
+  it('should honour a removed key only until the set is due for a refetch (5 min)', async () => {
+    const v = verifier();
+    const cachedToken = await sign(pairs.EdDSA!);
+    await v.verify(cachedToken);
+    served.keys = []; // removed at the auth server; nothing here has asked yet
+    clock += 5 * 60_000 - 1;
     await expect(v.verify(cachedToken)).resolves.toBeDefined();
-
-    clock += 2 * 60_000;
-    expect(await reasonOf(v, await sign(old, {}, { jti: 'after-grace' }))).toBe('bad_signature');
-    expect(await reasonOf(v, cachedToken)).toBe('bad_signature'); // the cache does not outlive it
+    await expect(v.verify(await sign(pairs.EdDSA!, {}, { jti: 'fresh' }))).resolves.toBeDefined();
+    expect(fetches()).toBe(1);
+    clock += 1;
+    expect(await reasonOf(v, cachedToken)).toBe('unknown_kid');
+    expect(fetches()).toBe(2);
   });
 
   it('should refuse HS256 signed with the public key (PEM or JWK bytes) as the HMAC secret', async () => {
@@ -288,7 +314,7 @@ describe('TokenVerifier with a JWKS', () => {
     );
   });
 
-  it('should refuse, not throw, when the JWKS server is down, and log it as a rejection', async () => {
+  it('should refuse, not throw, when the JWKS server is down, and log it as jwks_unreachable', async () => {
     const down = await listen(() => undefined);
     const url = `${down.url}/api/auth/jwks`;
     await close(down);
@@ -296,7 +322,7 @@ describe('TokenVerifier with a JWKS', () => {
     const store = new JwksKeyStore({ url, now: () => clock, onFetchError: (e) => errors.push(e) });
     const v = verifier({ keyStore: store });
     const token = await sign(pairs.EdDSA!);
-    expect(await reasonOf(v, token)).toBe('bad_signature');
+    expect(await reasonOf(v, token)).toBe('jwks_unreachable');
     expect(errors).toHaveLength(1);
 
     const warn = jest.fn();
@@ -315,7 +341,7 @@ describe('TokenVerifier with a JWKS', () => {
       context({ authorization: [`Bearer ${token}`], ip: '127.0.0.1', log }),
     ).rejects.toBeInstanceOf(UnauthenticatedError);
     expect(warn).toHaveBeenCalledWith(
-      expect.objectContaining({ event: 'auth_failure', reason: 'bad_signature' }),
+      expect.objectContaining({ event: 'auth_failure', reason: 'jwks_unreachable' }),
       'token rejected',
     );
   });
@@ -338,7 +364,7 @@ describe('TokenVerifier with a JWKS', () => {
       onFetchError: (e) => errors.push(e),
     });
     const v = verifier({ keyStore: store });
-    expect(await reasonOf(v, await sign(pairs.EdDSA!))).toBe('bad_signature');
+    expect(await reasonOf(v, await sign(pairs.EdDSA!))).toBe('jwks_unreachable');
     expect(errors).toHaveLength(1);
   });
 
@@ -346,16 +372,93 @@ describe('TokenVerifier with a JWKS', () => {
     const errors: unknown[] = [];
     const store = new JwksKeyStore({ url: `${jwks.url}/big`, onFetchError: (e) => errors.push(e) });
     expect(await reasonOf(verifier({ keyStore: store }), await sign(pairs.EdDSA!))).toBe(
-      'bad_signature',
+      'jwks_invalid',
     );
     expect(String(errors[0])).toMatch(/too large/);
+  });
+
+  it.each([
+    ['/not-found', 'jwks_unreachable'],
+    ['/html', 'jwks_invalid'],
+    ['/no-keys', 'jwks_invalid'],
+  ])('should name why the set at %s could not be had: %s', async (path, reason) => {
+    const odd = await listen((req, res) => {
+      if (req.url === '/not-found') res.statusCode = 404;
+      res.end(req.url === '/no-keys' ? '{"keys":"none"}' : '<!doctype html><p>sign in</p>');
+    });
+    try {
+      const errors: JwksFetchError[] = [];
+      const store = new JwksKeyStore({
+        url: `${odd.url}${path}`,
+        onFetchError: (e) => errors.push(e),
+      });
+      expect(await reasonOf(verifier({ keyStore: store }), await sign(pairs.EdDSA!))).toBe(reason);
+      expect(errors.map((e) => e.reason)).toEqual([reason]);
+    } finally {
+      await close(odd);
+    }
+  });
+
+  it('should log one line per outage with the URL, however many fetches fail, and one when it is back', async () => {
+    const error = jest.fn();
+    const info = jest.fn();
+    const log = { error, info } as unknown as Logger;
+    const url = `http://user:pw@127.0.0.1:1/api/auth/jwks?x=secret`;
+    const outage = jwksOutageLog(log, url);
+    for (let i = 0; i < 5; i++)
+      outage.onFetchError(new JwksFetchError('jwks_unreachable', 'refused'));
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(error).toHaveBeenCalledWith(
+      expect.objectContaining({
+        event: 'jwks_unavailable',
+        reason: 'jwks_unreachable',
+        url: 'http://127.0.0.1:1/api/auth/jwks',
+      }),
+      expect.any(String),
+    );
+    outage.onFetched();
+    outage.onFetched();
+    expect(info).toHaveBeenCalledTimes(1);
+    expect(info).toHaveBeenCalledWith(
+      expect.objectContaining({ event: 'jwks_available' }),
+      expect.any(String),
+    );
+    outage.onFetchError(new JwksFetchError('jwks_invalid', 'not JSON'));
+    expect(error).toHaveBeenCalledTimes(2);
+    expect(error.mock.calls[1]![0]).toMatchObject({ reason: 'jwks_invalid' });
+  });
+
+  it('should keep verifying tokens of known keys through an outage', async () => {
+    const v = verifier();
+    const known = await sign(pairs.ES256!);
+    await v.verify(known);
+    await close(jwks);
+    clock += 60_000;
+    await expect(v.verify(await sign(pairs.ES256!, {}, { jti: 'during' }))).resolves.toBeDefined();
+    expect(await reasonOf(v, await sign(pairs.ES256!, { kid: 'new' }))).toBe('jwks_unreachable');
+    clock += 5 * 60_000; // due for a refetch, which fails: the known keys stay
+    await expect(v.verify(known)).resolves.toBeDefined();
+    expect(await reasonOf(v, await sign(pairs.ES256!, { kid: 'newer' }))).toBe('jwks_unreachable');
+    jwks = await listen((_req, res) => res.end('{}')); // for afterEach
+  });
+
+  it('should refuse HS256 altogether in JWKS-only mode, and need no secret', async () => {
+    const v = verifier({ secret: undefined, jwksOnly: true });
+    await expect(v.verify(await sign(pairs.EdDSA!))).resolves.toMatchObject({ id: 'alice' });
+    const hs256 = await new SignJWT({ sub: 'alice', iat: NOW, exp: NOW + 60 })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode(SECRET));
+    expect(await reasonOf(verifier({ jwksOnly: true }), hs256)).toBe('alg_not_allowed');
+    await expect(verifier().verify(hs256)).resolves.toMatchObject({ id: 'alice' });
+    expect(() => verifier({ secret: undefined })).toThrow(TypeError);
+    expect(() => verifier({ jwksOnly: true, jwksUrl: undefined })).toThrow(TypeError);
   });
 
   it('should ignore keys with private members', async () => {
     const { privateKey } = await generateKeyPair('EdDSA', { extractable: true });
     const leaked = { ...(await exportJWK(privateKey)), kid: 'kid-EdDSA', alg: 'EdDSA' };
     served.keys = [leaked];
-    expect(await reasonOf(verifier(), await sign(pairs.EdDSA!))).toBe('bad_signature');
+    expect(await reasonOf(verifier(), await sign(pairs.EdDSA!))).toBe('unknown_kid');
   });
 });
 
@@ -378,7 +481,7 @@ describe('usableKeys', () => {
   });
 
   it('should refuse a body without a keys array', () => {
-    expect(() => usableKeys({})).toThrow(TypeError);
-    expect(() => usableKeys(null)).toThrow(TypeError);
+    expect(() => usableKeys({})).toThrow(JwksFetchError);
+    expect(() => usableKeys(null)).toThrow(JwksFetchError);
   });
 });

@@ -196,5 +196,15 @@ export function describeForeignWrites(ctx: IsolationContext): void {
       expect((await c.gql('{ me { id } }')).status).toBe(401);
       expect(dataOf(await b.user.gql('{ me { id } }'))).toEqual({ me: { id: b.user.id } });
     });
+
+    it("should keep B's rows and token when another user deletes their account", async () => {
+      const { server, b } = ctx;
+      const c = await server.user();
+      dataOf(await c.gql('mutation { createProject(input: { name: "doomed" }) { id } }'));
+      expect(dataOf(await c.gql('mutation { deleteAccount }'))).toEqual({ deleteAccount: true });
+      expect((await c.gql('{ me { id } }')).status).toBe(401);
+      expect(await snapshotOf(b.user)).toEqual(ctx.bBefore);
+      expect(dataOf(await b.user.gql('{ me { id } }'))).toEqual({ me: { id: b.user.id } });
+    });
   });
 }
