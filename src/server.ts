@@ -81,7 +81,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let documents: OpenDocuments | undefined;
   let tracing: Tracing | undefined;
   try {
-    tracing = await openTracing(config.tracing, options.traceExporter);
+    tracing = await openTracing(config.tracing, log, options.traceExporter);
     replay = await openReplayCache(config.rateLimits.redisUrl, database.dataSource, log);
     const metrics = createMetrics(database.dataSource);
     const graceful = createGracefulClose({ timeoutMs: config.shutdownTimeoutMs, log });

@@ -1,3 +1,4 @@
+import type { GraphQLError } from 'graphql';
 import {
   PersistedQueryHashMismatchError,
   PersistedQueryNotFoundError,
@@ -35,22 +36,34 @@ function withText(operation: Operation, text: string): Operation {
   return { ...rest, query: text, ...(extensions ? { extensions } : {}) };
 }
 
-async function resolveTrusted(trusted: TrustedDocuments, operation: Operation): Promise<Operation> {
+async function resolveTrusted(
+  trusted: TrustedDocuments,
+  operation: Operation,
+  log: Logger,
+): Promise<Operation> {
+  const refuse = (error: GraphQLError) => {
+    // An old client, or someone trying documents of their own: either way worth a line.
+    log.warn({ event: 'untrusted_document', code: error.extensions['code'] }, 'document refused');
+    return error;
+  };
   const ref = persistedQueryOf(operation['extensions']);
   const text = typeof operation['query'] === 'string' ? operation['query'] : undefined;
   if (!ref) {
     // No document at all is Apollo's BAD_REQUEST to give; any text must be a listed one.
     if (operation['query'] !== undefined && (text === undefined || !trusted.byBody(text))) {
-      throw new PersistedQueryNotInListError();
+      throw refuse(new PersistedQueryNotInListError());
     }
     return operation;
   }
   const listed = trusted.byId(ref.id);
-  if (!listed)
-    throw text === undefined
-      ? new PersistedQueryNotFoundError()
-      : new PersistedQueryNotInListError();
-  if (text !== undefined && text !== listed.body) throw new PersistedQueryHashMismatchError();
+  if (!listed) {
+    throw refuse(
+      text === undefined ? new PersistedQueryNotFoundError() : new PersistedQueryNotInListError(),
+    );
+  }
+  if (text !== undefined && text !== listed.body) {
+    throw refuse(new PersistedQueryHashMismatchError());
+  }
   return withText(operation, listed.body);
 }
 
@@ -88,7 +101,7 @@ export function createDocumentResolver(mode: DocumentMode): DocumentResolver {
     resolve(operation, userId, log) {
       switch (mode.kind) {
         case 'trusted':
-          return resolveTrusted(mode.trusted, operation);
+          return resolveTrusted(mode.trusted, operation, log);
         case 'automatic':
           return resolveAutomatic(mode.store, operation, userId, log);
         default:

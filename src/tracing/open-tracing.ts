@@ -1,5 +1,6 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { TracingSettings } from '../config';
+import type { Logger } from '../log/logger';
 
 export interface Tracing {
   readonly enabled: boolean;
@@ -15,11 +16,12 @@ const OFF: Tracing = { enabled: false, close: async () => undefined };
  */
 export async function openTracing(
   settings: TracingSettings,
+  log: Logger,
   testExporter?: SpanExporter,
 ): Promise<Tracing> {
   if (!settings.exporter && !testExporter) return OFF;
   // require, not import(): loaded here, on demand, in CommonJS as compiled and under jest.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startTracing } = require('./otel-sdk') as typeof import('./otel-sdk');
-  return startTracing(settings, testExporter);
+  return startTracing(settings, log, testExporter);
 }

@@ -15,6 +15,7 @@ import {
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
 import type { TracingSettings } from '../config';
+import type { Logger } from '../log/logger';
 import type { Tracing } from './open-tracing';
 import { setActiveTracing } from './span';
 
@@ -32,7 +33,18 @@ function samplerOf({ sampler, samplerRatio }: TracingSettings): Sampler {
  * this server's tracer alone. The context manager is (OpenTelemetry has one per process),
  * so spans started in resolvers and database calls find their parent.
  */
-export function startTracing(settings: TracingSettings, testExporter?: SpanExporter): Tracing {
+export function startTracing(
+  settings: TracingSettings,
+  log: Logger,
+  testExporter?: SpanExporter,
+): Tracing {
+  // Otherwise a collector that is down or refuses the key is silent: one warning per failure.
+  const warn = (message: string) =>
+    log.warn({ event: 'tracing_export_failed', message: message.slice(0, 200) }, 'tracing');
+  api.diag.setLogger(
+    { error: warn, warn, info: () => undefined, debug: () => undefined, verbose: () => undefined },
+    api.DiagLogLevel.WARN,
+  );
   const exporter =
     testExporter ??
     (settings.exporter === 'console'
@@ -55,7 +67,8 @@ export function startTracing(settings: TracingSettings, testExporter?: SpanExpor
     enabled: true,
     async close() {
       setActiveTracing(undefined);
-      await provider.shutdown();
+      // The last export failing must not fail the shutdown: it is reported, not thrown.
+      await provider.shutdown().catch((error: unknown) => warn(String((error as Error).message)));
     },
   };
 }

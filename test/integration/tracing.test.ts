@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { captureLog } from '../support/log-capture';
 import { TEST_TARGETS } from '../support/test-database';
 import { startTestServer, TEST_SECRET, type TestServer } from '../support/test-server';
 
@@ -151,7 +152,9 @@ describe('Tracing exported over OTLP/HTTP', () => {
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
         received.push({ headers: req.headers, body, url: req.url ?? '' });
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        // A collector refusing the key: the export fails, the server says so and serves on.
+        const refused = req.headers['x-collector-key'] === 'wrong';
+        res.writeHead(refused ? 401 : 200, { 'content-type': 'application/json' }).end('{}');
       });
     });
     await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
@@ -176,5 +179,22 @@ describe('Tracing exported over OTLP/HTTP', () => {
     expect(text).toContain('query Me');
     expect(text).toContain('POST /graphql');
     expect(text).not.toContain(alice.id);
+  });
+
+  it('should log a failed export, never failing the request or the shutdown', async () => {
+    const log = captureLog('warn');
+    const server = await startTestServer(
+      pglite,
+      {
+        OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+        OTEL_EXPORTER_OTLP_HEADERS: 'x-collector-key=wrong',
+      },
+      { log: log.logger },
+    );
+    const alice = await server.user();
+    expect((await alice.gql('{ me { id } }')).status).toBe(200);
+    await server.close();
+    expect(log.events('tracing_export_failed').length).toBeGreaterThan(0);
+    expect(log.text()).not.toContain('x-collector-key=wrong');
   });
 });

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import pino from 'pino';
 import { loadConfig } from '../../../src/config';
 import { openTracing } from '../../../src/tracing/open-tracing';
 import { currentSpan, isTracing, traceRequests, withSpan } from '../../../src/tracing/span';
@@ -16,7 +17,7 @@ jest.mock('@opentelemetry/exporter-trace-otlp-http', () => {
 
 describe('tracing when not configured', () => {
   it('should load no OpenTelemetry module and report itself off', async () => {
-    const tracing = await openTracing(loadConfig({}).tracing);
+    const tracing = await openTracing(loadConfig({}).tracing, pino({ level: 'silent' }));
     expect(tracing.enabled).toBe(false);
     expect(isTracing()).toBe(false);
     await tracing.close();
