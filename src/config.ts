@@ -60,6 +60,41 @@ const origins = z.string().transform((text, ctx) => {
   });
 });
 
+/** OTEL_EXPORTER_OTLP_HEADERS: `key=value,key2=value2`, values percent-encoded (OTel's rule). */
+const otlpHeaders = (name: string) =>
+  z.string().transform((text, ctx) => {
+    const headers: Record<string, string> = {};
+    for (const pair of text.split(',')) {
+      const at = pair.indexOf('=');
+      const key = at > 0 ? pair.slice(0, at).trim() : '';
+      let value: string | undefined;
+      try {
+        value = decodeURIComponent(pair.slice(at + 1).trim());
+      } catch {
+        value = undefined;
+      }
+      if (!key || value === undefined) {
+        // The value may be a credential: the message names the variable, never its text.
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be key=value pairs, comma-separated`,
+        });
+        return z.NEVER;
+      }
+      headers[key.toLowerCase()] = value;
+    }
+    return headers;
+  });
+
+const TRACE_SAMPLERS = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+] as const;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -130,6 +165,18 @@ const schema = z
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     METRICS_TOKEN: z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional(),
+    PERSISTED_QUERIES: bool.default(true),
+    PERSISTED_QUERIES_TTL: duration('PERSISTED_QUERIES_TTL').default(24 * 3_600_000),
+    TRUSTED_DOCUMENTS: z.string().min(1).optional(),
+    OTEL_SDK_DISABLED: bool.default(false),
+    OTEL_TRACES_EXPORTER: z.enum(['otlp', 'console', 'none']).optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalUrl,
+    OTEL_EXPORTER_OTLP_HEADERS: otlpHeaders('OTEL_EXPORTER_OTLP_HEADERS').optional(),
+    OTEL_EXPORTER_OTLP_TRACES_HEADERS: otlpHeaders('OTEL_EXPORTER_OTLP_TRACES_HEADERS').optional(),
+    OTEL_SERVICE_NAME: z.string().min(1).default('task-api'),
+    OTEL_TRACES_SAMPLER: z.enum(TRACE_SAMPLERS).default('parentbased_always_on'),
+    OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
   })
   .superRefine(
     (env, ctx) => {
@@ -236,6 +283,50 @@ export interface MetricsSettings {
   readonly token: string | undefined;
 }
 
+/** How operations' documents may arrive (README: Persisted and trusted documents). */
+export interface DocumentSettings {
+  /** Apollo's automatic persisted queries, per user; off: PERSISTED_QUERY_NOT_SUPPORTED. */
+  readonly automaticPersistedQueries: boolean;
+  /** How long an APQ text is kept after it was last registered. */
+  readonly ttlSeconds: number;
+  /** Set: only the manifest's documents run, and APQ registration is off. */
+  readonly trustedDocumentsPath: string | undefined;
+  /** Shared APQ store; undefined: each process's memory, bounded. */
+  readonly redisUrl: string | undefined;
+}
+
+/** OpenTelemetry tracing; off (and its SDK never loaded) unless an exporter is configured. */
+export interface TracingSettings {
+  /** undefined: tracing off. */
+  readonly exporter: 'otlp' | 'console' | undefined;
+  /** The OTLP/HTTP traces URL (…/v1/traces). */
+  readonly url: string;
+  /** Sent with every export; may hold credentials, so never logged. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly serviceName: string;
+  readonly sampler: (typeof TRACE_SAMPLERS)[number];
+  /** The ratio of the traceidratio samplers, 0-1. */
+  readonly samplerRatio: number;
+}
+
+/** OTel's rule: the generic endpoint gets /v1/traces appended, the traces one is used as is. */
+function tracingSettings(e: z.infer<typeof schema>): TracingSettings {
+  const configured =
+    e.OTEL_TRACES_EXPORTER !== undefined ||
+    e.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined ||
+    e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT !== undefined;
+  const exporter = e.OTEL_TRACES_EXPORTER ?? 'otlp';
+  const base = (e.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'http://localhost:4318').replace(/\/+$/, '');
+  return {
+    exporter: configured && !e.OTEL_SDK_DISABLED && exporter !== 'none' ? exporter : undefined,
+    url: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? `${base}/v1/traces`,
+    headers: { ...e.OTEL_EXPORTER_OTLP_HEADERS, ...e.OTEL_EXPORTER_OTLP_TRACES_HEADERS },
+    serviceName: e.OTEL_SERVICE_NAME,
+    sampler: e.OTEL_TRACES_SAMPLER,
+    samplerRatio: e.OTEL_TRACES_SAMPLER_ARG,
+  };
+}
+
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
   readonly isProduction: boolean;
@@ -285,6 +376,8 @@ export interface Config {
   /** How long a client may take to send a whole request (headers and body) before a 408. */
   readonly requestTimeoutMs: number;
   readonly metrics: MetricsSettings;
+  readonly documents: DocumentSettings;
+  readonly tracing: TracingSettings;
 }
 
 export class ConfigError extends Error {
@@ -371,5 +464,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       host: e.METRICS_HOST,
       token: e.METRICS_TOKEN,
     },
+    documents: {
+      automaticPersistedQueries: e.PERSISTED_QUERIES,
+      ttlSeconds: Math.ceil(e.PERSISTED_QUERIES_TTL / 1000),
+      trustedDocumentsPath: e.TRUSTED_DOCUMENTS,
+      redisUrl: e.REDIS_URL,
+    },
+    tracing: tracingSettings(e),
   };
 }

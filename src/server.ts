@@ -1,4 +1,5 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import {
@@ -14,6 +15,8 @@ import type { Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { createOutageLog } from './db/outage-log';
 import { openReplayCache, type OpenReplayCache } from './auth/dpop/open-replay-cache';
+import { openDocuments, type OpenDocuments } from './documents/open-documents';
+import { trustedDocumentsPlugin } from './documents/trusted-documents.plugin';
 import { createFormatError } from './errors/format-error';
 import type { RequestContext } from './graphql/context';
 import { createContextFactory } from './graphql/context-factory';
@@ -38,6 +41,9 @@ import { createPlayground } from './playground/playground.route';
 import { guardedContext } from './rate-limit/guarded-context';
 import { openRateLimiting, type RateLimiting } from './rate-limit/rate-limiting';
 import { buildAppSchema } from './schema/build-schema';
+import { openTracing, type Tracing } from './tracing/open-tracing';
+import { traceRequests } from './tracing/span';
+import { tracingPlugin } from './tracing/tracing-plugin';
 
 export interface AppOptions {
   readonly log?: Logger;
@@ -47,6 +53,8 @@ export interface AppOptions {
    * from configuration or requests: main.ts never passes it.
    */
   readonly ownerFilter?: boolean;
+  /** Test-only: traces into this exporter (an in-memory one), whatever the configuration. */
+  readonly traceExporter?: SpanExporter;
 }
 
 export interface App {
@@ -81,7 +89,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let rateLimiting: RateLimiting | undefined;
   let metricsServer: MetricsServer | undefined;
   let replay: OpenReplayCache | undefined;
+  let documents: OpenDocuments | undefined;
+  let tracing: Tracing | undefined;
   try {
+    tracing = await openTracing(config.tracing, log, options.traceExporter);
     replay = await openReplayCache(config.rateLimits.redisUrl, database.dataSource, log);
     const metrics = createMetrics(database.dataSource);
     const graceful = createGracefulClose({ timeoutMs: config.shutdownTimeoutMs, log });
@@ -89,19 +100,26 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     rateLimiting = await openRateLimiting(config.rateLimits, log, metrics.rateLimitRejections);
     const { guard } = rateLimiting;
     const schema = await buildAppSchema();
+    const limitOptions = operationLimits(config.limits, config.isProduction);
+    documents = await openDocuments(
+      config.documents,
+      log,
+      schema,
+      limitOptions.validationRules ?? [],
+    );
     const apollo = new ApolloServer<RequestContext>({
       schema,
       formatError: createFormatError({ log, production: config.isProduction }),
       includeStacktraceInErrorResponses: false,
       introspection: !config.isProduction,
       csrfPrevention: true,
-      // Off: a client could otherwise store documents on the server for others to run by hash.
+      // Apollo's own APQ cache is shared by all users; src/documents keeps one per user instead.
       persistedQueries: false,
       allowBatchedHttpRequests: config.limits.maxBatch > 0,
       // main.ts drains on SIGTERM/SIGINT; Apollo's own handler (on in production) would stop
       // it and raise the signal again, ending the process before requests in flight finish.
       stopOnTerminationSignals: false,
-      ...operationLimits(config.limits, config.isProduction),
+      ...limitOptions,
       plugins: [
         // Apollo's own landing page loads from a CDN; development gets our offline GraphiQL.
         ApolloServerPluginLandingPageDisabled(),
@@ -110,6 +128,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         metricsPlugin(metrics),
         limitAuditPlugin(),
         ...rateLimiting.plugins,
+        ...(documents.persistedQueries === 'trusted'
+          ? [trustedDocumentsPlugin<RequestContext>(documents.resolver)]
+          : []),
+        ...(tracing.enabled ? [tracingPlugin<RequestContext>()] : []),
       ],
     });
     await apollo.start();
@@ -153,6 +175,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       }),
       trustProxyHops: config.trustProxyHops,
       outage,
+      documents: documents.resolver,
     });
     const graphqlRoute = withCors(config.corsOrigins, handleGraphQL);
     const playground = devToken && createPlayground({ devToken, listenHost: config.host });
@@ -187,7 +210,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         headersTimeout: config.requestTimeoutMs,
         connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs),
       },
-      graceful.wrap(instrumentListener(createRouter(routes), metrics, Object.keys(routes))),
+      graceful.wrap(
+        traceRequests(
+          instrumentListener(createRouter(routes), metrics, Object.keys(routes)),
+          Object.keys(routes),
+        ),
+      ),
     );
     if (config.metrics.port !== undefined) {
       const metricsRoute = createMetricsRoute(metrics.registry, config.metrics.token);
@@ -203,6 +231,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logSecurityChecks(config, log, {
       rateLimitStore: rateLimiting.store,
       secretGenerated: generated,
+      documents,
+      tracing: tracing.enabled,
     });
     const { port } = server.address() as AddressInfo;
     const host =
@@ -225,7 +255,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           await apollo.stop();
           await rateLimiting?.close();
           await replay?.close();
+          await documents?.close();
           await database.close();
+          await tracing?.close();
         })();
         return closing;
       },
@@ -234,7 +266,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await metricsServer?.close();
     await rateLimiting?.close();
     await replay?.close();
+    await documents?.close();
     await database.close();
+    await tracing?.close();
     throw error;
   }
 }

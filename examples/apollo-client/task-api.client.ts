@@ -8,6 +8,8 @@ export interface TaskApiClientOptions {
   readonly getToken: TokenSource;
   /** Defaults to the global fetch. */
   readonly fetch?: typeof fetch;
+  /** A PersistedQueryLink (persisted-queries.link.ts): APQ, or ids from the manifest. */
+  readonly persistedQueries?: ApolloLink;
 }
 
 /**
@@ -15,9 +17,18 @@ export interface TaskApiClientOptions {
  * `client.clearStore()` (or `resetStore()` to refetch what is on screen) after the token
  * source returns the new user's token: the cache must never show one user's tasks to another.
  */
-export function createTaskApiClient({ uri, getToken, fetch }: TaskApiClientOptions) {
+export function createTaskApiClient({
+  uri,
+  getToken,
+  fetch,
+  persistedQueries,
+}: TaskApiClientOptions) {
   return new ApolloClient({
-    link: ApolloLink.from([createAuthLink(getToken), new HttpLink({ uri, fetch })]),
+    link: ApolloLink.from([
+      createAuthLink(getToken),
+      ...(persistedQueries ? [persistedQueries] : []),
+      new HttpLink({ uri, fetch }),
+    ]),
     cache: createTaskCache(),
   });
 }

@@ -4,6 +4,8 @@ import { ConflictError, QueryTimeoutError, ServiceUnavailableError } from '../er
 import type { Logger } from '../log/logger';
 import type { OwnerGuardContext } from '../ownership/ownership-violation';
 import { isDatabaseUnavailable, isStatementsOutOfStep } from './database-unavailable';
+import { dbSpanAttributes } from '../tracing/db-span';
+import { isTracing, withSpan } from '../tracing/span';
 import { prepareStatementsOn } from './prepared-statements';
 import { openTransaction, type OpeningRead } from './transaction-opening';
 
@@ -65,11 +67,8 @@ export class RequestTransaction {
       state.detach = () => client.removeListener('error', lost);
       serializeQueries(runner, options.timer, state);
       const openingStarted = performance.now();
-      const rows = await openTransaction(
-        runner,
-        viewerId,
-        options.read,
-        options.statementTimeoutMs,
+      const rows = await withSpan('BEGIN', OPENING_SPAN, () =>
+        openTransaction(runner, viewerId, options.read, options.statementTimeoutMs),
       );
       const openingMs = performance.now() - openingStarted;
       options.timer?.addDb(openingMs);
@@ -155,6 +154,8 @@ export class RequestTransaction {
   }
 }
 
+const OPENING_SPAN = { 'db.system.name': 'postgresql', 'db.operation.name': 'BEGIN' };
+
 /**
  * GraphQL resolves sibling fields concurrently, but one connection runs one statement at
  * a time: queue them here rather than lean on the driver's deprecated implicit queue.
@@ -164,7 +165,14 @@ function serializeQueries(
   timer: StatementTimer | undefined,
   state: TransactionState,
 ): void {
-  const query = runner.query.bind(runner);
+  const sent = runner.query.bind(runner);
+  // Chosen once per transaction: without tracing a statement costs no span work at all.
+  const query = isTracing()
+    ? (...args: Parameters<QueryRunner['query']>) => {
+        const { name, attributes } = dbSpanAttributes(args[0]);
+        return withSpan(name, attributes, () => sent(...args));
+      }
+    : sent;
   const timed = timer
     ? async (...args: Parameters<QueryRunner['query']>) => {
         const started = performance.now();

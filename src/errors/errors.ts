@@ -16,6 +16,10 @@ export const ErrorCode = {
   TIMEOUT: 'TIMEOUT',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  BAD_REQUEST: 'BAD_REQUEST',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_HASH_MISMATCH: 'PERSISTED_QUERY_HASH_MISMATCH',
+  PERSISTED_QUERY_NOT_IN_LIST: 'PERSISTED_QUERY_NOT_IN_LIST',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -126,6 +130,43 @@ export class LimitExceededError extends GraphQLError {
   }
 }
 
+/** A request the GraphQL-over-HTTP rules refuse before any document is looked at. */
+export class BadRequestError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } } });
+  }
+}
+
+/**
+ * A hash this server holds no document for. Apollo's message and its 200 status: that is
+ * what Apollo Client's persisted-query link answers by sending the document with its hash.
+ */
+export class PersistedQueryNotFoundError extends GraphQLError {
+  constructor() {
+    super('PersistedQueryNotFound', {
+      extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_FOUND, http: { status: 200 } },
+    });
+  }
+}
+
+/** A document sent with a hash that is not its SHA-256 (or, trusted, not its listed id). */
+export class PersistedQueryHashMismatchError extends GraphQLError {
+  constructor() {
+    super('The persisted query hash does not match the document sent with it.', {
+      extensions: { code: ErrorCode.PERSISTED_QUERY_HASH_MISMATCH, http: { status: 400 } },
+    });
+  }
+}
+
+/** Trusted-documents mode: the document is not in the server's manifest. */
+export class PersistedQueryNotInListError extends GraphQLError {
+  constructor() {
+    super('This server runs only its trusted documents, and this is not one of them.', {
+      extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, http: { status: 400 } },
+    });
+  }
+}
+
 /** Errors of ours whose message is safe to show as it is. */
 export function isExposedError(error: unknown): error is GraphQLError {
   return (
@@ -137,6 +178,10 @@ export function isExposedError(error: unknown): error is GraphQLError {
     error instanceof ConflictError ||
     error instanceof QueryTimeoutError ||
     error instanceof ServiceUnavailableError ||
-    error instanceof LimitExceededError
+    error instanceof LimitExceededError ||
+    error instanceof BadRequestError ||
+    error instanceof PersistedQueryNotFoundError ||
+    error instanceof PersistedQueryHashMismatchError ||
+    error instanceof PersistedQueryNotInListError
   );
 }

@@ -12,6 +12,7 @@ import { UnauthenticatedError } from '../errors/errors';
 import type { ServerTiming } from '../http/server-timing';
 import type { Logger } from '../log/logger';
 import { createStores } from '../ownership/stores';
+import { currentSpan, withSpan } from '../tracing/span';
 import type { RequestContext } from './context';
 
 export interface ContextFactoryOptions {
@@ -84,6 +85,7 @@ export function createContextFactory(options: ContextFactoryOptions): ContextFac
       return viewer;
     } catch (error) {
       if (!(error instanceof TokenRejectedError || error instanceof DpopRejectedError)) throw error;
+      currentSpan().setAttributes({ 'auth.failure_reason': error.reason });
       log.warn({ event: 'auth_failure', reason: error.reason, ip: request.ip }, 'token rejected');
       throw new UnauthenticatedError();
     } finally {
@@ -122,7 +124,7 @@ export function createContextFactory(options: ContextFactoryOptions): ContextFac
   };
 
   const create = async (request: RequestInfo): Promise<RequestContext> => {
-    const viewer = await authenticate(request);
+    const viewer = await withSpan('authenticate', {}, () => authenticate(request));
     const userLog = request.log.child({ userId: viewer.id });
     await options.admit?.(viewer, userLog);
     await request.beforeOpen?.();

@@ -12,10 +12,13 @@ import {
 } from '../errors/errors';
 import { isDatabaseUnavailable, isStatementsOutOfStep } from '../db/database-unavailable';
 import type { OutageLog } from '../db/outage-log';
+import type { DocumentResolver } from '../documents/document-resolver';
+import { resolveHttpDocuments } from '../documents/http-documents';
 import type { RequestContext } from '../graphql/context';
 import type { RequestInfo } from '../graphql/context-factory';
 import { assertBatchAllowed } from '../limits/batch-limit';
 import type { Logger } from '../log/logger';
+import { withSpan } from '../tracing/span';
 import { clientAddress } from './client-address';
 import { BodyTooLargeError, ClientGoneError, readBody } from './read-body';
 import type { DpopTargets } from './dpop-targets';
@@ -40,6 +43,8 @@ export interface GraphQLHandlerOptions {
   readonly trustProxyHops?: number;
   /** Told when requests cannot reach the database and when they can again. */
   readonly outage?: OutageLog;
+  /** Puts each operation's document text in place (APQ hash, trusted id) before Apollo. */
+  readonly documents?: DocumentResolver;
 }
 
 /** Runs of one request when its mutations meet rows changed by the user's other requests. */
@@ -89,6 +94,7 @@ export function createGraphQLHandler({
   dpopTargets,
   trustProxyHops = 0,
   outage,
+  documents,
 }: GraphQLHandlerOptions) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const startedAt = outage?.now() ?? 0;
@@ -114,16 +120,18 @@ export function createGraphQLHandler({
       context = await createContext(info);
       const parsed = parseBody(await readOnce(), req.headers['content-type']);
       assertBatchAllowed(parsed, limits?.maxBatch ?? 0);
+      const method = req.method ?? 'GET';
+      const sent = { method, body: parsed, search: url.search };
+      const { body: graphqlBody, search } = documents
+        ? await resolveHttpDocuments(documents, sent, context.viewer.id, context.log)
+        : sent;
       const execute = (current: RequestContext) =>
-        apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: {
-            method: req.method ?? 'GET',
-            headers: toHeaderMap(req),
-            search: url.search,
-            body: parsed,
-          },
-          context: async () => current,
-        });
+        withSpan('graphql.operation', {}, () =>
+          apollo.executeHTTPGraphQLRequest({
+            httpGraphQLRequest: { method, headers: toHeaderMap(req), search, body: graphqlBody },
+            context: async () => current,
+          }),
+        );
       let response = await execute(context);
       // Nothing of a conflicted run is stored or sent: run it again on a fresh snapshot,
       // where a row deleted meanwhile is NOT_FOUND and a duplicate is BAD_USER_INPUT.

@@ -1,10 +1,14 @@
 import type { Config } from '../config';
 import { displayUrl } from './display-url';
+import type { OpenDocuments } from '../documents/open-documents';
 import type { Logger } from './logger';
 
 export interface SecurityFacts {
   readonly rateLimitStore: 'redis' | 'memory';
   readonly secretGenerated: boolean;
+  readonly documents: Pick<OpenDocuments, 'persistedQueries' | 'store' | 'trustedCount'>;
+  /** Whether spans are exported (the endpoint and its headers are never logged). */
+  readonly tracing: boolean;
 }
 
 /**
@@ -22,7 +26,12 @@ export function logSecurityChecks(config: Config, log: Logger, facts: SecurityFa
       landingPage: !production,
       suggestions: !production,
       csrfPrevention: true,
-      persistedQueries: false,
+      persistedQueries: facts.documents.persistedQueries,
+      ...(facts.documents.store ? { persistedQueryStore: facts.documents.store } : {}),
+      ...(facts.documents.trustedCount !== undefined
+        ? { trustedDocuments: facts.documents.trustedCount }
+        : {}),
+      tracing: facts.tracing,
       corsOrigins: config.corsOrigins,
       limits: config.limits,
       rateLimits: { ...config.rateLimits, redisUrl: undefined, store: facts.rateLimitStore },

@@ -34,7 +34,9 @@ export function auditLogCases(target: TestTarget): void {
         introspection: false,
         landingPage: false,
         csrfPrevention: true,
-        persistedQueries: false,
+        persistedQueries: 'automatic',
+        persistedQueryStore: 'memory',
+        tracing: false,
         limits: { maxDepth: 8, maxAliases: 15, maxTokens: 2000, maxBatch: 0 },
         rateLimits: { store: 'memory', operations: 6000 },
       });

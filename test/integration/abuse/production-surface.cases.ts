@@ -1,3 +1,4 @@
+import { documentHash } from '../../../src/documents/document-hash';
 import type { TestTarget } from '../../support/test-database';
 import type { TestUser } from '../../support/test-server';
 import { errorOf, ok } from '../../support/api';
@@ -188,20 +189,22 @@ export function productionSurfaceCases(target: TestTarget): void {
     });
 
     describe('persisted queries', () => {
-      it('should refuse automatic persisted queries, registered or by hash', async () => {
-        const hash = 'ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38';
-        for (const body of [
-          { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } },
-          {
-            query: '{ __typename }',
-            extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
-          },
-        ]) {
-          const res = await server.post(body, { authorization: `Bearer ${user.token}` });
-          expect(res.body.data).toBeUndefined();
-          errorOf(res, 'PERSISTED_QUERY_NOT_SUPPORTED');
-        }
-        held('APQ disabled');
+      it("should keep a user's persisted queries their own and refuse a hash that lies", async () => {
+        const text = '{ __typename }';
+        const hash = documentHash(text);
+        const persisted = { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } };
+        const other = await server.user();
+        const auth = (u: TestUser) => ({ authorization: `Bearer ${u.token}` });
+        const lying = await server.post({ query: '{ me { id } }', ...persisted }, auth(user));
+        expect(lying.status).toBe(400);
+        errorOf(lying, 'PERSISTED_QUERY_HASH_MISMATCH');
+        const registered = await server.post({ query: text, ...persisted }, auth(user));
+        expect(registered.body).toEqual({ data: { __typename: 'Query' } });
+        const foreign = await server.post(persisted, auth(other));
+        expect(foreign.body.data).toBeUndefined();
+        errorOf(foreign, 'PERSISTED_QUERY_NOT_FOUND');
+        expectNoLeak(JSON.stringify([lying.body, foreign.body]));
+        held('APQ scoped per user, hashes verified');
       });
     });
 

@@ -9,6 +9,8 @@ function warningsFor(env: Record<string, string>) {
   logSecurityChecks(loadConfig(env), log.logger, {
     rateLimitStore: 'redis',
     secretGenerated: false,
+    documents: { persistedQueries: 'automatic', store: 'redis', trustedCount: undefined },
+    tracing: false,
   });
   return log.events('security_check').filter((line) => line.check);
 }
