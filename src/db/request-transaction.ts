@@ -1,10 +1,25 @@
 import { performance } from 'node:perf_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { ConflictError, QueryTimeoutError } from '../errors/errors';
+import { ConflictError, QueryTimeoutError, StaleReadError } from '../errors/errors';
 import type { Logger } from '../log/logger';
 import type { OwnerGuardContext } from '../ownership/ownership-violation';
+import { BusyClock } from './pipeline/busy-clock';
+import { mayCommitEarly, rememberMultiWave } from './pipeline/early-commit';
+import {
+  settle,
+  StatementPipeline,
+  unwrap,
+  type PipelineClient,
+  type Settled,
+} from './pipeline/statement-pipeline';
 import { prepareStatementsOn } from './prepared-statements';
-import { openTransaction, type OpeningRead } from './transaction-opening';
+import {
+  markTransactionEnded,
+  markTransactionStarted,
+  openingSql,
+  openTransaction,
+  type OpeningRead,
+} from './transaction-opening';
 
 /** Told where the request's database time went (Server-Timing's db and pool). */
 export interface StatementTimer {
@@ -12,6 +27,8 @@ export interface StatementTimer {
   addDb(elapsedMs: number): void;
   /** Waiting for a pooled connection, before any statement. */
   addPoolWait(elapsedMs: number): void;
+  /** The opening round trip (pipelined: until its answer, which shares a round trip). */
+  addOpen?(elapsedMs: number): void;
 }
 
 export interface BeginOptions {
@@ -23,6 +40,17 @@ export interface BeginOptions {
    * runs without timers and ignores it.
    */
   readonly statementTimeoutMs?: number;
+  /**
+   * Pipelined (statement-pipeline.ts): begin() returns before the opening is even sent; it
+   * leaves with the request's first statements, and `opened` answers its rows. `read` must
+   * then refuse by raising, since the statements behind it are already on their way.
+   */
+  readonly pipelined?: boolean;
+  /**
+   * Pipelined only: judges the opening (its `read` rows, or the error it raised) before the
+   * transaction may commit; what it throws is the request's answer.
+   */
+  readonly checkOpening?: (opening: Settled<Record<string, unknown>[]>) => void;
 }
 
 /**
@@ -34,7 +62,8 @@ export interface BeginOptions {
 export class RequestTransaction {
   private finished = false;
 
-  private constructor(
+  /** Built by begin() only. */
+  constructor(
     private readonly runner: QueryRunner,
     readonly viewerId: string,
     /** The rows of BeginOptions.read; empty without one. */
@@ -42,6 +71,9 @@ export class RequestTransaction {
     /** How long the opening round trip took, in milliseconds. */
     readonly openingMs: number,
     private readonly state: TransactionState,
+    private readonly pipeline?: StatementPipeline,
+    /** Pipelined: the opening, judged by checkOpening; awaited before COMMIT. */
+    private readonly opening?: Promise<Settled<Record<string, unknown>[]>>,
   ) {}
 
   static async begin(
@@ -51,6 +83,7 @@ export class RequestTransaction {
     options: BeginOptions = {},
   ): Promise<RequestTransaction> {
     const runner = dataSource.createQueryRunner();
+    if (options.pipelined) return beginPipelined(runner, dataSource, viewerId, log, options);
     try {
       const waitStarted = performance.now();
       prepareStatementsOn(dataSource, await runner.connect());
@@ -121,21 +154,132 @@ export class RequestTransaction {
     return this.state.timedOut;
   }
 
+  /**
+   * A read-only run whose statement came after its transaction had ended in the opening
+   * message (statement-pipeline.ts): its answer is void and the request runs again.
+   */
+  get missed(): boolean {
+    return this.pipeline?.missed ?? false;
+  }
+
+  /** The operation only reads: see StatementPipeline.commitEarly. No-op unless pipelined. */
+  readOnly(documentKey: string): void {
+    this.pipeline?.commitEarly(documentKey);
+  }
+
+  /** Several operations share this transaction (a batch): it ends with COMMIT of its own. */
+  shared(): void {
+    this.pipeline?.forbidEarlyCommit();
+  }
+
   async commit(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
     try {
-      await this.runner.commitTransaction();
+      this.pipeline?.flush();
+      if (this.opening) this.state.checkOpening?.(await this.opening);
+      const early = this.pipeline?.earlyCommit;
+      if (early) {
+        unwrap(await early);
+        markTransactionEnded(this.runner);
+      } else {
+        await this.runner.commitTransaction();
+      }
+    } catch (error) {
+      await this.discard();
+      throw error;
     } finally {
-      await this.runner.release();
+      if (!this.runner.isReleased) await this.runner.release();
     }
   }
 
   async rollback(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
-    await discard(this.runner);
+    await this.discard();
   }
+
+  private async discard(): Promise<void> {
+    this.pipeline?.flush();
+    const early = this.pipeline?.earlyCommit;
+    if (!early) return discard(this.runner);
+    // Ended already (a read-only transaction: nothing to undo): only its answer to wait for.
+    await early;
+    markTransactionEnded(this.runner);
+    if (!this.runner.isReleased) await this.runner.release();
+  }
+}
+/** See BeginOptions.pipelined. */
+async function beginPipelined(
+  runner: QueryRunner,
+  dataSource: DataSource,
+  viewerId: string,
+  log: Logger,
+  options: BeginOptions,
+): Promise<RequestTransaction> {
+  let pipeline: StatementPipeline | undefined;
+  try {
+    const waitStarted = performance.now();
+    const client = (await runner.connect()) as PipelineClient;
+    prepareStatementsOn(dataSource, client);
+    options.timer?.addPoolWait(performance.now() - waitStarted);
+    const state: TransactionState = {
+      changed: false,
+      timedOut: false,
+      checkOpening: options.checkOpening,
+    };
+    const clock = new BusyClock(options.timer);
+    pipeline = new StatementPipeline(client, (work) => clock.time(work));
+    const text = openingSql(viewerId, options.read, options.statementTimeoutMs);
+    // Marked before sending: if the opening fails after START TRANSACTION, rollback must follow.
+    markTransactionStarted(runner);
+    const openingStarted = performance.now();
+    const opening = settle(
+      pipeline
+        .open(text)
+        .catch((error: unknown) => {
+          // Set before the statements behind it report their 25P02: noted() reads it.
+          state.openingFailed = true;
+          throw error;
+        })
+        .then((results) => {
+          options.timer?.addOpen?.(performance.now() - openingStarted);
+          const list = (Array.isArray(results) ? results : [results]) as {
+            rows: Record<string, unknown>[];
+          }[];
+          return options.read ? (list[list.length - 1]?.rows ?? []) : [];
+        }),
+    );
+    pipelineQueries(runner, pipeline, clock, state);
+    runner.data = { guard: { viewerId, log } };
+    return new RequestTransaction(runner, viewerId, [], 0, state, pipeline, opening);
+  } catch (error) {
+    pipeline?.flush();
+    await discard(runner);
+    throw error;
+  }
+}
+
+/**
+ * Pipelined statements go out as they come (node-postgres keeps their order on the wire);
+ * one after the transaction's early end is refused with StaleReadError.
+ */
+function pipelineQueries(
+  runner: QueryRunner,
+  pipeline: StatementPipeline,
+  clock: BusyClock,
+  state: TransactionState,
+): void {
+  const query = runner.query.bind(runner);
+  runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+    if (!pipeline.admit(mayCommitEarly)) {
+      pipeline.noteMiss(rememberMultiWave);
+      return Promise.reject(new StaleReadError());
+    }
+    return clock.time(query(...args)).catch((error: unknown) => {
+      throw noted(error, state);
+    });
+  }) as QueryRunner['query'];
 }
 
 /**
@@ -176,6 +320,10 @@ interface TransactionState {
   changed: boolean;
   /** One ran past statement_timeout: the transaction is aborted. */
   timedOut: boolean;
+  /** Pipelined: the opening failed (a revoked token, say), so every later statement does. */
+  openingFailed?: boolean;
+  /** Pipelined: BeginOptions.checkOpening. */
+  readonly checkOpening?: (opening: Settled<Record<string, unknown>[]>) => void;
 }
 
 /** serialization_failure, deadlock_detected: another request of the user got there first. */
@@ -191,6 +339,8 @@ const IN_FAILED_TRANSACTION = '25P02';
  */
 function noted(error: unknown, state: TransactionState): unknown {
   const code = codeOf(error);
+  // Not this statement's fault: the request's answer is the opening's (checkOpening).
+  if (state.openingFailed && code === IN_FAILED_TRANSACTION) return new StaleReadError();
   if (code !== undefined && CONCURRENT_CHANGE.has(code)) state.changed = true;
   if (code === QUERY_CANCELED) state.timedOut = true;
   const timedOut = code === QUERY_CANCELED || (state.timedOut && code === IN_FAILED_TRANSACTION);

@@ -21,13 +21,20 @@ interface PgClient {
  * savepoints (RequestTransaction.atomic), commit and rollback then work as usual. Checked
  * first, so a TypeORM that keeps this state differently fails the first request loudly.
  */
-function markTransactionStarted(runner: QueryRunner): void {
+export function markTransactionStarted(runner: QueryRunner): void {
   const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: unknown };
   if (state.isTransactionActive !== false || state.transactionDepth !== 0) {
     throw new Error('The TypeORM query runner does not keep transaction state as expected');
   }
   state.isTransactionActive = true;
   state.transactionDepth = 1;
+}
+
+/** The same state after a COMMIT sent by hand (an early one, see statement-pipeline.ts). */
+export function markTransactionEnded(runner: QueryRunner): void {
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = false;
+  state.transactionDepth = 0;
 }
 
 /**

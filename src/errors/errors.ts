@@ -74,6 +74,16 @@ export class QueryTimeoutError extends GraphQLError {
   }
 }
 
+/**
+ * A statement of a read-only run came after its transaction had ended early (see
+ * src/db/pipeline): never answered, the request runs again with a transaction of its own.
+ */
+export class StaleReadError extends GraphQLError {
+  constructor() {
+    super(INTERNAL_MESSAGE, { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+  }
+}
+
 export class RateLimitedError extends GraphQLError {
   constructor(retryAfterSeconds: number) {
     super('Too many requests: slow down and retry later.', {
@@ -111,6 +121,7 @@ export function isExposedError(error: unknown): error is GraphQLError {
     error instanceof RateLimitedError ||
     error instanceof ConflictError ||
     error instanceof QueryTimeoutError ||
-    error instanceof LimitExceededError
+    error instanceof LimitExceededError ||
+    error instanceof StaleReadError
   );
 }

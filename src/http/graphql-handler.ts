@@ -98,6 +98,7 @@ export function createGraphQLHandler({
       context = await createContext(info);
       const parsed = parseBody(await readOnce(), req.headers['content-type']);
       assertBatchAllowed(parsed, limits?.maxBatch ?? 0);
+      if (Array.isArray(parsed)) context.tx.shared();
       const execute = (current: RequestContext) =>
         apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: {
@@ -110,17 +111,28 @@ export function createGraphQLHandler({
         });
       let response = await execute(context);
       // Nothing of a conflicted run is stored or sent: run it again on a fresh snapshot,
-      // where a row deleted meanwhile is NOT_FOUND and a duplicate is BAD_USER_INPUT.
-      for (let attempt = 2; context.tx.conflicted && attempt <= MAX_ATTEMPTS; attempt += 1) {
+      // where a row deleted meanwhile is NOT_FOUND and a duplicate is BAD_USER_INPUT. A run
+      // that read past its early COMMIT (missed) runs again with a COMMIT of its own.
+      for (
+        let attempt = 2;
+        (context.tx.conflicted || context.tx.missed) && attempt <= MAX_ATTEMPTS;
+        attempt += 1
+      ) {
         const previous = context;
         await previous.tx.rollback();
-        reqLog.info({ event: 'conflict_retry', attempt }, 'concurrent change: running again');
+        if (previous.tx.missed) {
+          reqLog.debug({ event: 'read_in_waves' }, 'read after an early commit: running again');
+        } else {
+          reqLog.info({ event: 'conflict_retry', attempt }, 'concurrent change: running again');
+        }
         context = undefined;
         context = await reopenContext(info, previous);
         response = await execute(context);
       }
       // A statement stopped by the timeout aborted the transaction: COMMIT would roll back what
       // the answer reports as done, so the request fails whole instead (rolled back below).
+      // Never answered: what it read may come from two snapshots.
+      if (context.tx.missed) throw new Error('a read-only run read past its early commit twice');
       if (context.tx.timedOut) {
         context.log.warn(
           { event: 'statement_timeout' },
