@@ -229,21 +229,19 @@ async function beginPipelined(
       checkOpening: options.checkOpening,
     };
     const clock = new BusyClock(options.timer);
-    pipeline = new StatementPipeline(client, (work) => clock.time(work));
+    pipeline = new StatementPipeline(client, (work, took) => clock.time(work, took));
     const text = openingSql(viewerId, options.read, options.statementTimeoutMs);
     // Marked before sending: if the opening fails after START TRANSACTION, rollback must follow.
     markTransactionStarted(runner);
-    const openingStarted = performance.now();
     const opening = settle(
       pipeline
-        .open(text)
+        .open(text, (elapsedMs) => options.timer?.addOpen?.(elapsedMs))
         .catch((error: unknown) => {
           // Set before the statements behind it report their 25P02: noted() reads it.
           state.openingFailed = true;
           throw error;
         })
         .then((results) => {
-          options.timer?.addOpen?.(performance.now() - openingStarted);
           const list = (Array.isArray(results) ? results : [results]) as {
             rows: Record<string, unknown>[];
           }[];

@@ -50,15 +50,18 @@ export class StatementPipeline {
   constructor(
     private readonly client: PipelineClient,
     /** Puts a statement on the request's database clock (BusyClock.time). */
-    private readonly timed: <T>(work: Promise<T>) => Promise<T> = (work) => work,
+    private readonly timed: <T>(
+      work: Promise<T>,
+      took?: (elapsedMs: number) => void,
+    ) => Promise<T> = (work) => work,
   ) {
     client.pipeline = true;
     client.connection.stream.cork?.();
   }
 
-  /** Queues an opening statement (simple protocol) behind the cork. */
-  open(text: string): Promise<unknown> {
-    return this.timed(this.client.query(text));
+  /** Queues an opening statement (simple protocol) behind the cork; `took` gets its time. */
+  open(text: string, took?: (elapsedMs: number) => void): Promise<unknown> {
+    return this.timed(this.client.query(text), took);
   }
 
   /**
