@@ -16,8 +16,9 @@ import { prepareStatementsOn } from './prepared-statements';
 import {
   markTransactionEnded,
   markTransactionStarted,
-  openingSql,
   openTransaction,
+  settingsStatement,
+  START_SQL,
   type OpeningRead,
 } from './transaction-opening';
 
@@ -230,23 +231,31 @@ async function beginPipelined(
     };
     const clock = new BusyClock(options.timer);
     pipeline = new StatementPipeline(client, (work, took) => clock.time(work, took));
-    const text = openingSql(viewerId, options.read, options.statementTimeoutMs);
     // Marked before sending: if the opening fails after START TRANSACTION, rollback must follow.
     markTransactionStarted(runner);
+    // Three statements, not one text: the settings and the check are parameterised, so each
+    // connection plans them once. Pipelined, they still share the request's one round trip;
+    // each runs after the one before, so the check already runs as the app role.
+    const failed = (error: unknown) => {
+      // Set before the statements behind it report their 25P02: noted() reads it.
+      state.openingFailed = true;
+      throw error;
+    };
+    const started = pipeline.open(START_SQL).catch(failed);
+    // Taken once START is on the database clock, so open stays within db.
+    const openingStarted = performance.now();
+    const settings = settingsStatement(viewerId, options.statementTimeoutMs);
+    const set = pipeline.open(settings.sql, settings.params).catch(failed);
+    const { read } = options;
+    const checked = read
+      ? pipeline.open(read.sql, read.params, () =>
+          options.timer?.addOpen?.(performance.now() - openingStarted),
+        )
+      : undefined;
     const opening = settle(
-      pipeline
-        .open(text, (elapsedMs) => options.timer?.addOpen?.(elapsedMs))
-        .catch((error: unknown) => {
-          // Set before the statements behind it report their 25P02: noted() reads it.
-          state.openingFailed = true;
-          throw error;
-        })
-        .then((results) => {
-          const list = (Array.isArray(results) ? results : [results]) as {
-            rows: Record<string, unknown>[];
-          }[];
-          return options.read ? (list[list.length - 1]?.rows ?? []) : [];
-        }),
+      Promise.all([started, set, checked?.catch(failed)]).then(
+        ([, , result]) => (result as { rows?: Record<string, unknown>[] } | undefined)?.rows ?? [],
+      ),
     );
     pipelineQueries(runner, pipeline, clock, state);
     runner.data = { guard: { viewerId, log } };

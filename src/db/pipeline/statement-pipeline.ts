@@ -22,7 +22,7 @@ interface Corkable {
 export interface PipelineClient {
   pipeline?: boolean;
   readonly connection: { readonly stream: Corkable };
-  query(text: string): Promise<unknown>;
+  query(text: string, values?: readonly unknown[]): Promise<unknown>;
 }
 
 /**
@@ -59,9 +59,16 @@ export class StatementPipeline {
     client.connection.stream.cork?.();
   }
 
-  /** Queues an opening statement (simple protocol) behind the cork; `took` gets its time. */
-  open(text: string, took?: (elapsedMs: number) => void): Promise<unknown> {
-    return this.timed(this.client.query(text), took);
+  /**
+   * Queues an opening statement behind the cork; `took` gets its time. With values it is a
+   * parameterised statement, named (prepared-statements.ts) so its plan is kept.
+   */
+  open(
+    text: string,
+    values?: readonly unknown[],
+    took?: (elapsedMs: number) => void,
+  ): Promise<unknown> {
+    return this.timed(values ? this.client.query(text, values) : this.client.query(text), took);
   }
 
   /**
