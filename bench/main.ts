@@ -178,7 +178,7 @@ async function main(): Promise<void> {
       const s = sequential.serverMs;
       say(
         `sequential list × ${sequential.requests}: server p50 total ${s?.total.p50} ms, ` +
-          `auth ${s?.auth.p50} ms, open ${s?.open.p50} ms, db ${s?.db.p50} ms, ${s?.statements.p50} round trips, errors ${sequential.errors}`,
+          `auth ${s?.auth.p50} ms, open ${s?.open.p50} ms, db ${s?.db.p50} ms, ${s?.statements.p50} statements (pipelined), errors ${sequential.errors}`,
       );
     }
     for (const name of ['list', 'byId', 'filtered', 'mix']) {

@@ -9,7 +9,7 @@ const pad = (value: unknown, width: number) => String(value).padStart(width);
 export function formatRun(run: RunResult, label = run.scenario): string {
   const s = run.serverMs;
   const server = s
-    ? `server p50: total ${s.total.p50}, db ${s.db.p50} (${s.statements.p50} round trips), pool wait ${s.pool.p50}, node ${s.node.p50}; auth ${s.auth.p50}, open ${s.open.p50}`
+    ? `server p50: total ${s.total.p50}, db ${s.db.p50} (${s.statements.p50} statements, pipelined), pool wait ${s.pool.p50}, node ${s.node.p50}; auth ${s.auth.p50}, open ${s.open.p50}`
     : 'no Server-Timing';
   return (
     `${label.padEnd(14)} ${pad(Math.round(run.requestsPerSecond), 6)} req/s  ` +

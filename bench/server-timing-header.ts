@@ -8,7 +8,7 @@ export interface ServerTimes {
   readonly total: number;
   /** Waiting for a pooled database connection. */
   readonly pool: number;
-  /** Database round trips of the request. */
+  /** Statements of the request (pipelined: several share a round trip). */
   readonly statements: number;
 }
 

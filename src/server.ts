@@ -37,6 +37,7 @@ import { createMetrics, type Metrics } from './metrics/metrics';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server';
 import { createMetricsRoute } from './metrics/metrics.route';
 import { metricsPlugin } from './metrics/metrics.plugin';
+import { readOnlyPlugin } from './graphql/read-only.plugin';
 import { createPlayground } from './playground/playground.route';
 import { guardedContext } from './rate-limit/guarded-context';
 import { openRateLimiting, type RateLimiting } from './rate-limit/rate-limiting';
@@ -132,6 +133,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           ? [trustedDocumentsPlugin<RequestContext>(documents.resolver)]
           : []),
         ...(tracing.enabled ? [tracingPlugin<RequestContext>()] : []),
+        readOnlyPlugin(),
       ],
     });
     await apollo.start();

@@ -1,13 +1,34 @@
 import { performance } from 'node:perf_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { ConflictError, QueryTimeoutError, ServiceUnavailableError } from '../errors/errors';
+import {
+  ConflictError,
+  QueryTimeoutError,
+  ServiceUnavailableError,
+  StaleReadError,
+} from '../errors/errors';
 import type { Logger } from '../log/logger';
 import type { OwnerGuardContext } from '../ownership/ownership-violation';
-import { isDatabaseUnavailable, isStatementsOutOfStep } from './database-unavailable';
 import { dbSpanAttributes } from '../tracing/db-span';
 import { isTracing, withSpan } from '../tracing/span';
+import { isDatabaseUnavailable, isStatementsOutOfStep } from './database-unavailable';
+import { BusyClock } from './pipeline/busy-clock';
+import { mayCommitEarly, rememberMultiWave } from './pipeline/early-commit';
+import {
+  settle,
+  StatementPipeline,
+  unwrap,
+  type PipelineClient,
+  type Settled,
+} from './pipeline/statement-pipeline';
 import { prepareStatementsOn } from './prepared-statements';
-import { openTransaction, type OpeningRead } from './transaction-opening';
+import {
+  markTransactionEnded,
+  markTransactionStarted,
+  openTransaction,
+  settingsStatement,
+  START_SQL,
+  type OpeningRead,
+} from './transaction-opening';
 
 /** Told where the request's database time went (Server-Timing's db and pool). */
 export interface StatementTimer {
@@ -15,6 +36,8 @@ export interface StatementTimer {
   addDb(elapsedMs: number): void;
   /** Waiting for a pooled connection, before any statement. */
   addPoolWait(elapsedMs: number): void;
+  /** The opening round trip (pipelined: until its answer, which shares a round trip). */
+  addOpen?(elapsedMs: number): void;
 }
 
 export interface BeginOptions {
@@ -26,6 +49,17 @@ export interface BeginOptions {
    * runs without timers and ignores it.
    */
   readonly statementTimeoutMs?: number;
+  /**
+   * Pipelined (statement-pipeline.ts): begin() returns before the opening is even sent; it
+   * leaves with the request's first statements, and `opened` answers its rows. `read` must
+   * then refuse by raising, since the statements behind it are already on their way.
+   */
+  readonly pipelined?: boolean;
+  /**
+   * Pipelined only: judges the opening (its `read` rows, or the error it raised) before the
+   * transaction may commit; what it throws is the request's answer.
+   */
+  readonly checkOpening?: (opening: Settled<Record<string, unknown>[]>) => void;
 }
 
 /**
@@ -37,7 +71,8 @@ export interface BeginOptions {
 export class RequestTransaction {
   private finished = false;
 
-  private constructor(
+  /** Built by begin() only. */
+  constructor(
     private readonly runner: QueryRunner,
     readonly viewerId: string,
     /** The rows of BeginOptions.read; empty without one. */
@@ -45,6 +80,9 @@ export class RequestTransaction {
     /** How long the opening round trip took, in milliseconds. */
     readonly openingMs: number,
     private readonly state: TransactionState,
+    private readonly pipeline?: StatementPipeline,
+    /** Pipelined: the opening, judged by checkOpening; awaited before COMMIT. */
+    private readonly opening?: Promise<Settled<Record<string, unknown>[]>>,
   ) {}
 
   static async begin(
@@ -54,17 +92,14 @@ export class RequestTransaction {
     options: BeginOptions = {},
   ): Promise<RequestTransaction> {
     const runner = dataSource.createQueryRunner();
+    if (options.pipelined) return beginPipelined(runner, dataSource, viewerId, log, options);
     const state: TransactionState = { changed: false, timedOut: false };
     try {
       const waitStarted = performance.now();
       const client = (await runner.connect()) as ConnectionEvents;
       prepareStatementsOn(dataSource, client);
       options.timer?.addPoolWait(performance.now() - waitStarted);
-      // The connection can die between statements too: TypeORM then releases the runner, and
-      // the next statement fails with nothing saying why but this.
-      const lost = (error: unknown) => void (state.unavailable ??= error);
-      client.on('error', lost);
-      state.detach = () => client.removeListener('error', lost);
+      watchConnection(client, state);
       serializeQueries(runner, options.timer, state);
       const openingStarted = performance.now();
       const rows = await withSpan('BEGIN', OPENING_SPAN, () =>
@@ -136,11 +171,40 @@ export class RequestTransaction {
     return this.state.unavailable;
   }
 
+  /**
+   * A read-only run whose statement came after its transaction had ended in the opening
+   * message (statement-pipeline.ts): its answer is void and the request runs again.
+   */
+  get missed(): boolean {
+    return this.pipeline?.missed ?? false;
+  }
+
+  /** The operation only reads: see StatementPipeline.commitEarly. No-op unless pipelined. */
+  readOnly(documentKey: string): void {
+    this.pipeline?.commitEarly(documentKey);
+  }
+
+  /** Several operations share this transaction (a batch): it ends with COMMIT of its own. */
+  shared(): void {
+    this.pipeline?.forbidEarlyCommit();
+  }
+
   async commit(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
     try {
-      await this.runner.commitTransaction();
+      this.pipeline?.flush();
+      if (this.opening) this.state.checkOpening?.(await this.opening);
+      const early = this.pipeline?.earlyCommit;
+      if (early) {
+        unwrap(await early);
+        markTransactionEnded(this.runner);
+      } else {
+        await this.runner.commitTransaction();
+      }
+    } catch (error) {
+      await this.discard();
+      throw error;
     } finally {
       this.state.detach?.();
       if (!this.runner.isReleased) await this.runner.release();
@@ -150,8 +214,107 @@ export class RequestTransaction {
   async rollback(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
-    await discard(this.runner, this.state);
+    await this.discard();
   }
+
+  private async discard(): Promise<void> {
+    this.pipeline?.flush();
+    const early = this.pipeline?.earlyCommit;
+    if (!early) return discard(this.runner, this.state);
+    // Ended already (a read-only transaction: nothing to undo): only its answer to wait for.
+    await early;
+    markTransactionEnded(this.runner);
+    this.state.detach?.();
+    if (!this.runner.isReleased) await this.runner.release();
+  }
+}
+/** See BeginOptions.pipelined. */
+async function beginPipelined(
+  runner: QueryRunner,
+  dataSource: DataSource,
+  viewerId: string,
+  log: Logger,
+  options: BeginOptions,
+): Promise<RequestTransaction> {
+  let pipeline: StatementPipeline | undefined;
+  const state: TransactionState = {
+    changed: false,
+    timedOut: false,
+    checkOpening: options.checkOpening,
+  };
+  try {
+    const waitStarted = performance.now();
+    const client = (await runner.connect()) as PipelineClient & ConnectionEvents;
+    prepareStatementsOn(dataSource, client);
+    options.timer?.addPoolWait(performance.now() - waitStarted);
+    watchConnection(client, state);
+    const clock = new BusyClock(options.timer);
+    pipeline = new StatementPipeline(client, (work, took) => clock.time(work, took));
+    // Marked before sending: if the opening fails after START TRANSACTION, rollback must follow.
+    markTransactionStarted(runner);
+    // Three statements, not one text: the settings and the check are parameterised, so each
+    // connection plans them once. Pipelined, they still share the request's one round trip;
+    // each runs after the one before, so the check already runs as the app role.
+    const failed = (error: unknown) => {
+      // Set before the statements behind it report their 25P02: noted() reads it.
+      state.openingFailed = true;
+      throw error;
+    };
+    const started = pipeline.open(START_SQL).catch(failed);
+    // Taken once START is on the database clock, so open stays within db.
+    const openingStarted = performance.now();
+    const settings = settingsStatement(viewerId, options.statementTimeoutMs);
+    const set = pipeline.open(settings.sql, settings.params).catch(failed);
+    const { read } = options;
+    const checked = read
+      ? pipeline.open(read.sql, read.params, () =>
+          options.timer?.addOpen?.(performance.now() - openingStarted),
+        )
+      : undefined;
+    const opening = settle(
+      Promise.all([started, set, checked?.catch(failed)]).then(
+        ([, , result]) => (result as { rows?: Record<string, unknown>[] } | undefined)?.rows ?? [],
+      ),
+    );
+    if (isTracing()) void withSpan('BEGIN', OPENING_SPAN, () => opening);
+    pipelineQueries(runner, pipeline, clock, state);
+    runner.data = { guard: { viewerId, log } };
+    return new RequestTransaction(runner, viewerId, [], 0, state, pipeline, opening);
+  } catch (error) {
+    pipeline?.flush();
+    await discard(runner, state);
+    throw error;
+  }
+}
+
+/**
+ * Pipelined statements go out as they come (node-postgres keeps their order on the wire);
+ * one after the transaction's early end is refused with StaleReadError.
+ */
+function pipelineQueries(
+  runner: QueryRunner,
+  pipeline: StatementPipeline,
+  clock: BusyClock,
+  state: TransactionState,
+): void {
+  const sent = runner.query.bind(runner);
+  // Chosen once per transaction: without tracing a statement costs no span work at all.
+  // startActiveSpan calls its function at once, so statements keep their order on the wire.
+  const query = isTracing()
+    ? (...args: Parameters<QueryRunner['query']>) => {
+        const { name, attributes } = dbSpanAttributes(args[0]);
+        return withSpan(name, attributes, () => sent(...args));
+      }
+    : sent;
+  runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+    if (!pipeline.admit(mayCommitEarly)) {
+      pipeline.noteMiss(rememberMultiWave);
+      return Promise.reject(new StaleReadError());
+    }
+    return clock.time(query(...args)).catch((error: unknown) => {
+      throw noted(error, state);
+    });
+  }) as QueryRunner['query'];
 }
 
 const OPENING_SPAN = { 'db.system.name': 'postgresql', 'db.operation.name': 'BEGIN' };
@@ -205,12 +368,26 @@ interface TransactionState {
   unavailable?: unknown;
   /** Stops listening to the pooled connection's errors, at the transaction's end. */
   detach?: () => void;
+  /** Pipelined: the opening failed (a revoked token, say), so every later statement does. */
+  openingFailed?: boolean;
+  /** Pipelined: BeginOptions.checkOpening. */
+  readonly checkOpening?: (opening: Settled<Record<string, unknown>[]>) => void;
 }
 
 /** The pooled connection's error event: it fires when the connection dies. */
 interface ConnectionEvents {
   on(event: 'error', listener: (error: unknown) => void): unknown;
   removeListener(event: 'error', listener: (error: unknown) => void): unknown;
+}
+
+/**
+ * The connection can die between statements too: TypeORM then releases the runner, and the
+ * next statement fails with nothing saying why but this.
+ */
+function watchConnection(client: ConnectionEvents, state: TransactionState): void {
+  const lost = (error: unknown) => void (state.unavailable ??= error);
+  client.on('error', lost);
+  state.detach = () => client.removeListener('error', lost);
 }
 
 /** serialization_failure, deadlock_detected: another request of the user got there first. */
@@ -227,6 +404,8 @@ const IN_FAILED_TRANSACTION = '25P02';
  */
 function noted(error: unknown, state: TransactionState): unknown {
   const code = codeOf(error);
+  // Not this statement's fault: the request's answer is the opening's (checkOpening).
+  if (state.openingFailed && code === IN_FAILED_TRANSACTION) return new StaleReadError();
   if (code !== undefined && CONCURRENT_CHANGE.has(code)) state.changed = true;
   if (code === QUERY_CANCELED) state.timedOut = true;
   // Once the connection is lost, whatever fails next fails for that reason.

@@ -21,13 +21,51 @@ interface PgClient {
  * savepoints (RequestTransaction.atomic), commit and rollback then work as usual. Checked
  * first, so a TypeORM that keeps this state differently fails the first request loudly.
  */
-function markTransactionStarted(runner: QueryRunner): void {
+export function markTransactionStarted(runner: QueryRunner): void {
   const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: unknown };
   if (state.isTransactionActive !== false || state.transactionDepth !== 0) {
     throw new Error('The TypeORM query runner does not keep transaction state as expected');
   }
   state.isTransactionActive = true;
   state.transactionDepth = 1;
+}
+
+/** The same state after a COMMIT sent by hand (an early one, see statement-pipeline.ts). */
+export function markTransactionEnded(runner: QueryRunner): void {
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = false;
+  state.transactionDepth = 0;
+}
+
+/** One statement of the opening: text and its parameters. */
+export interface OpeningStatement {
+  readonly sql: string;
+  readonly params: readonly LiteralValue[];
+}
+
+/**
+ * One snapshot for the whole request: a connection's totalCount and its nodes, or a page and
+ * a nested list, come from the same moment even while the user writes elsewhere. A write that
+ * meets a newer version of its row fails (ConflictError).
+ */
+export const START_SQL = 'START TRANSACTION ISOLATION LEVEL REPEATABLE READ';
+
+/** The role, the user and the statement timeout, as one parameterised statement. */
+export function settingsStatement(viewerId: string, statementTimeoutMs?: number): OpeningStatement {
+  const settings = [
+    `set_config('role', $1, true)`,
+    `set_config($2, $3, true)`,
+    ...(statementTimeoutMs === undefined ? [] : [`set_config('statement_timeout', $4, true)`]),
+  ];
+  return {
+    sql: `SELECT ${settings.join(', ')}`,
+    params: [
+      APP_ROLE,
+      USER_SETTING,
+      viewerId,
+      ...(statementTimeoutMs === undefined ? [] : [`${Math.round(statementTimeoutMs)}ms`]),
+    ],
+  };
 }
 
 /**
@@ -39,22 +77,10 @@ export function openingSql(
   read?: OpeningRead,
   statementTimeoutMs?: number,
 ): string {
-  const settings = [
-    `set_config('role', $1, true)`,
-    `set_config($2, $3, true)`,
-    ...(statementTimeoutMs === undefined ? [] : [`set_config('statement_timeout', $4, true)`]),
-  ];
+  const settings = settingsStatement(viewerId, statementTimeoutMs);
   return [
-    // One snapshot for the whole request: a connection's totalCount and its nodes, or a
-    // page and a nested list, come from the same moment even while the user writes
-    // elsewhere. A write that meets a newer version of its row fails (ConflictError).
-    'START TRANSACTION ISOLATION LEVEL REPEATABLE READ',
-    inlineParams(`SELECT ${settings.join(', ')}`, [
-      APP_ROLE,
-      USER_SETTING,
-      viewerId,
-      ...(statementTimeoutMs === undefined ? [] : [`${Math.round(statementTimeoutMs)}ms`]),
-    ]),
+    START_SQL,
+    inlineParams(settings.sql, settings.params),
     ...(read ? [inlineParams(read.sql, read.params)] : []),
   ].join(';\n');
 }

@@ -103,6 +103,16 @@ export class ServiceUnavailableError extends GraphQLError {
   }
 }
 
+/**
+ * A statement of a read-only run came after its transaction had ended early (see
+ * src/db/pipeline): never answered, the request runs again with a transaction of its own.
+ */
+export class StaleReadError extends GraphQLError {
+  constructor() {
+    super(INTERNAL_MESSAGE, { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+  }
+}
+
 export class RateLimitedError extends GraphQLError {
   constructor(retryAfterSeconds: number) {
     super('Too many requests: slow down and retry later.', {
@@ -182,6 +192,7 @@ export function isExposedError(error: unknown): error is GraphQLError {
     error instanceof BadRequestError ||
     error instanceof PersistedQueryNotFoundError ||
     error instanceof PersistedQueryHashMismatchError ||
-    error instanceof PersistedQueryNotInListError
+    error instanceof PersistedQueryNotInListError ||
+    error instanceof StaleReadError
   );
 }

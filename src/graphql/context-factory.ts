@@ -3,10 +3,13 @@ import type { DataSource } from 'typeorm';
 import { readAccessToken } from '../auth/bearer-header';
 import { DpopRejectedError } from '../auth/dpop/dpop-rejected';
 import { checkKeyBinding, type KeyBindingPolicy } from '../auth/dpop/key-binding';
-import { revocationCheck, RevocationStore } from '../auth/revocation.store';
+import { revocationGate } from '../auth/revocation-gate';
+import { RevocationStore } from '../auth/revocation.store';
 import { TokenRejectedError } from '../auth/token-rejected';
 import type { TokenVerifier } from '../auth/token-verifier';
 import type { Viewer } from '../auth/viewer';
+import { TOKEN_REVOKED_SQLSTATE } from '../db/migrations/1764000000006-refuse-revoked-token';
+import type { Settled } from '../db/pipeline/statement-pipeline';
 import { RequestTransaction } from '../db/request-transaction';
 import { UnauthenticatedError } from '../errors/errors';
 import type { ServerTiming } from '../http/server-timing';
@@ -99,28 +102,28 @@ export function createContextFactory(options: ContextFactoryOptions): ContextFac
     userLog: Logger,
   ): Promise<RequestContext> => {
     const { timing } = request;
-    // The revocation check rides in the transaction's opening round trip.
+    const refused = () => {
+      userLog.warn({ event: 'auth_failure', reason: 'revoked', ip: request.ip }, 'token rejected');
+      return new UnauthenticatedError();
+    };
+    // The opening (and its revocation check, which raises for a revoked token) leaves with
+    // the request's first statements; it is judged before COMMIT, and no statement behind a
+    // failed check reads anything.
     const tx = await RequestTransaction.begin(options.dataSource, viewer.id, userLog, {
       timer: timing,
-      read: revocationCheck(viewer),
+      read: revocationGate(viewer),
       statementTimeoutMs: options.statementTimeoutMs,
+      pipelined: true,
+      checkOpening: (opening: Settled<Record<string, unknown>[]>) => {
+        if (!opening.ok) {
+          throw sqlState(opening.error) === TOKEN_REVOKED_SQLSTATE ? refused() : opening.error;
+        }
+        if (opening.value[0]?.['revoked'] !== false) throw refused();
+      },
     });
-    timing?.addOpen(tx.openingMs);
-    try {
-      const revocations = new RevocationStore(tx, options.verifier.tolerance);
-      if (tx.openingRows[0]?.['revoked'] !== false) {
-        userLog.warn(
-          { event: 'auth_failure', reason: 'revoked', ip: request.ip },
-          'token rejected',
-        );
-        throw new UnauthenticatedError();
-      }
-      const stores = createStores(tx, viewer, options.ownerFilter ?? true);
-      return { viewer, log: userLog, tx, stores, revocations };
-    } catch (error) {
-      await tx.rollback();
-      throw error;
-    }
+    const revocations = new RevocationStore(tx, options.verifier.tolerance);
+    const stores = createStores(tx, viewer, options.ownerFilter ?? true);
+    return { viewer, log: userLog, tx, stores, revocations };
   };
 
   const create = async (request: RequestInfo): Promise<RequestContext> => {
@@ -134,4 +137,9 @@ export function createContextFactory(options: ContextFactoryOptions): ContextFac
     reopen: (request: RequestInfo, previous: RequestContext) =>
       open(request, previous.viewer, previous.log),
   });
+}
+
+function sqlState(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
 }

@@ -125,6 +125,7 @@ export function createGraphQLHandler({
       const { body: graphqlBody, search } = documents
         ? await resolveHttpDocuments(documents, sent, context.viewer.id, context.log)
         : sent;
+      if (Array.isArray(parsed)) context.tx.shared();
       const execute = (current: RequestContext) =>
         withSpan('graphql.operation', {}, () =>
           apollo.executeHTTPGraphQLRequest({
@@ -134,11 +135,20 @@ export function createGraphQLHandler({
         );
       let response = await execute(context);
       // Nothing of a conflicted run is stored or sent: run it again on a fresh snapshot,
-      // where a row deleted meanwhile is NOT_FOUND and a duplicate is BAD_USER_INPUT.
-      for (let attempt = 2; context.tx.conflicted && attempt <= MAX_ATTEMPTS; attempt += 1) {
+      // where a row deleted meanwhile is NOT_FOUND and a duplicate is BAD_USER_INPUT. A run
+      // that read past its early COMMIT (missed) runs again with a COMMIT of its own.
+      for (
+        let attempt = 2;
+        (context.tx.conflicted || context.tx.missed) && attempt <= MAX_ATTEMPTS;
+        attempt += 1
+      ) {
         const previous = context;
         await previous.tx.rollback();
-        reqLog.info({ event: 'conflict_retry', attempt }, 'concurrent change: running again');
+        if (previous.tx.missed) {
+          reqLog.debug({ event: 'read_in_waves' }, 'read after an early commit: running again');
+        } else {
+          reqLog.info({ event: 'conflict_retry', attempt }, 'concurrent change: running again');
+        }
         context = undefined;
         context = await reopenContext(info, previous);
         response = await execute(context);
@@ -148,6 +158,8 @@ export function createGraphQLHandler({
       if (context.tx.unavailable !== undefined) {
         throw new ServiceUnavailableError(context.tx.unavailable);
       }
+      // Never answered: what it read may come from two snapshots.
+      if (context.tx.missed) throw new Error('a read-only run read past its early commit twice');
       // A statement stopped by the timeout aborted the transaction: COMMIT would roll back what
       // the answer reports as done, so the request fails whole instead (rolled back below).
       if (context.tx.timedOut) {

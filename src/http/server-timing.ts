@@ -8,11 +8,12 @@ const ms = (value: number) => value.toFixed(2);
  * Where one request's server time went, answered as a `Server-Timing` header so a client
  * (or the bench) sees the split without server access:
  * - auth: the token check (signature or the cache of verified tokens, claims, DPoP proof);
- * - open: the transaction's opening round trip: START TRANSACTION, the role and user
- *   settings that owner scoping and row-level security rely on, and the revocation check,
- *   all in one statement text, so revocation costs no round trip of its own;
- * - db: every database round trip of the request summed, the opening and COMMIT included
- *   (desc: how many), so open is part of db;
+ * - open: the transaction's opening: START TRANSACTION, the role and user settings that
+ *   owner scoping and row-level security rely on, and the revocation check, pipelined with
+ *   the request's first statements (src/db/pipeline), so revocation costs no round trip;
+ * - db: the time at least one statement was in flight, the opening and COMMIT included
+ *   (desc: how many statements; pipelined, several share one round trip), so open is part
+ *   of db;
  * - pool: waiting for a pooled connection (a sign DB_POOL_MAX is too small for the load);
  * - total: from the request's arrival until its answer's head is written.
  */

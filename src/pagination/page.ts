@@ -17,7 +17,15 @@ export function lazy<T>(load: () => Promise<T>): () => Promise<T> {
   return () => (promise ??= load());
 }
 
+/** Cursors are encoded when first read: most answers ask for nodes only. */
 export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => string): Page<T> {
   const nodes = rows.slice(0, limit);
-  return { nodes, cursors: nodes.map(cursorOf), hasNextPage: rows.length > limit };
+  let cursors: string[] | undefined;
+  return {
+    nodes,
+    get cursors() {
+      return (cursors ??= nodes.map(cursorOf));
+    },
+    hasNextPage: rows.length > limit,
+  };
 }

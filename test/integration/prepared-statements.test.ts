@@ -56,10 +56,15 @@ describe.each(TEST_TARGETS)('prepared statements on $name', (target) => {
       } else {
         expect(firstSent.every((q) => q.name === undefined)).toBe(true);
       }
-      // The opening holds several statements: it stays a plain simple-protocol text.
-      expect(firstSent[0]).toEqual({
-        text: expect.stringMatching(/^START TRANSACTION ISOLATION LEVEL REPEATABLE READ;/),
-      });
+      // The opening: START as plain text, then the settings and the revocation check, which
+      // carry parameters and so are named like any other statement when the option is on.
+      expect(firstSent[0]).toEqual({ text: 'START TRANSACTION ISOLATION LEVEL REPEATABLE READ' });
+      expect(firstSent[1]!.text).toMatch(/^SELECT set_config\('role', \$1, true\)/);
+      expect(firstSent[2]!.text).toContain('refuse_revoked_token()');
+      for (const opening of firstSent.slice(1, 3)) {
+        if (named) expect(opening.name).toMatch(/^task_api_\d+$/);
+        else expect(opening.name).toBeUndefined();
+      }
     });
   });
 });

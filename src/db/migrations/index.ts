@@ -4,6 +4,7 @@ import { DpopProofs1764000000002 } from './1764000000002-dpop-proofs';
 import { TokenRevokedFunction1764000000003 } from './1764000000003-token-revoked-function';
 import { RevocationKey1764000000004 } from './1764000000004-revocation-key';
 import { AccountDeletion1764000000005 } from './1764000000005-account-deletion';
+import { RefuseRevokedToken1764000000006 } from './1764000000006-refuse-revoked-token';
 import { HousekeepingRole1764000000012 } from './1764000000012-housekeeping-role';
 
 export const MIGRATIONS = [
@@ -13,5 +14,6 @@ export const MIGRATIONS = [
   TokenRevokedFunction1764000000003,
   RevocationKey1764000000004,
   AccountDeletion1764000000005,
+  RefuseRevokedToken1764000000006,
   HousekeepingRole1764000000012,
 ];

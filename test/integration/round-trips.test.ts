@@ -1,0 +1,149 @@
+import { Socket } from 'node:net';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { createProject, createTag, createTask, ok } from '../support/api';
+import { TEST_TARGETS } from '../support/test-database';
+import { startTestServer, type TestServer, type TestUser } from '../support/test-server';
+
+const LIST = `{ tasks(first: 20) { nodes { title project { name } tags { name } } } }`;
+const BY_ID = (id: string) => `{ task(id: "${id}") { title project { name } tags { name } } }`;
+const FILTERED = (projectId: string) =>
+  `{ tasks(first: 10, filter: { projectId: "${projectId}", completed: false },
+       orderBy: { field: DUE_AT, direction: DESC }) { totalCount nodes { title dueAt } } }`;
+/** Documents are learned per process: each target gets its own text. */
+const NESTED = (alias: string) =>
+  `{ ${alias}: projects(first: 10) { nodes { name tasks(first: 5) { nodes { title } } } } }`;
+
+/** The sockets of the application's pooled connections to the database. */
+function poolSockets(dataSource: DataSource): Set<Socket> {
+  const pool = (dataSource.driver as unknown as { master: { _clients: Client[] } }).master;
+  return new Set(
+    pool._clients.map(
+      (c) => (c as unknown as { connection: { stream: Socket } }).connection.stream,
+    ),
+  );
+}
+
+/**
+ * Writes to the database's sockets while a request runs: a round trip is one write (the
+ * pipeline corks the socket until its wave is queued) and the answer waited for. Statements
+ * are the driver's query calls, as statement-count.test.ts counts them.
+ */
+function countWire(dataSource: DataSource) {
+  const proto = Socket.prototype as unknown as Record<
+    '_write' | '_writev',
+    (...a: unknown[]) => unknown
+  >;
+  const originals = { _write: proto._write, _writev: proto._writev };
+  const query = Client.prototype.query;
+  let writes = 0;
+  let statements = 0;
+  let sockets = new Set<Socket>();
+  for (const name of ['_write', '_writev'] as const) {
+    proto[name] = function (this: Socket, ...args: unknown[]) {
+      if (sockets.has(this)) writes += 1;
+      return originals[name].apply(this, args);
+    };
+  }
+  Client.prototype.query = function (this: Client, ...args: unknown[]) {
+    statements += 1;
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  return {
+    async during(work: () => Promise<unknown>) {
+      sockets = poolSockets(dataSource);
+      writes = 0;
+      statements = 0;
+      await work();
+      return { writes, statements };
+    },
+    restore() {
+      Object.assign(proto, originals);
+      Client.prototype.query = query;
+    },
+  };
+}
+
+describe.each(TEST_TARGETS)('database round trips per request on $name', (target) => {
+  let server: TestServer;
+  let user: TestUser;
+  let wire: ReturnType<typeof countWire>;
+  let projectId: string;
+  let taskId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer(target);
+    // Before the first request: each pooled client binds its query method then.
+    wire = countWire(server.app.database.dataSource);
+    user = await server.user();
+    const project = await createProject(user);
+    projectId = project.id;
+    const tag = await createTag(user);
+    for (let i = 0; i < 3; i += 1) {
+      taskId = (
+        await createTask(user, {
+          projectId,
+          tagIds: [tag.id],
+          dueAt: `2030-01-0${i + 1}T00:00:00Z`,
+        })
+      ).id;
+    }
+  });
+
+  afterAll(async () => {
+    wire?.restore();
+    await server?.close();
+  });
+
+  async function roundTrips(query: string, as: TestUser = user) {
+    return wire.during(async () => ok(await as.gql(query)));
+  }
+
+  it.each([
+    ['list', () => LIST],
+    ['byId', () => BY_ID(taskId)],
+    ['filtered', () => FILTERED(projectId)],
+  ])('should answer the %s scenario in one round trip', async (_name, query) => {
+    // Opening (transaction, role, user, timeout, revocation), the data, COMMIT: one write.
+    const first = await roundTrips(query());
+    const again = await roundTrips(query());
+    expect(first.writes).toBe(1);
+    expect(again.writes).toBe(1);
+    expect(again.statements).toBeGreaterThanOrEqual(5);
+  });
+
+  it('should answer a document that reads in two waves correctly, then without running it twice', async () => {
+    const other = await server.user();
+    await createProject(other);
+    const first = await roundTrips(NESTED(target.name), other);
+    const again = await roundTrips(NESTED(target.name), other);
+    // Learned on its first run: from then on, opening + page, the nested pages, COMMIT.
+    expect(again.writes).toBe(3);
+    expect(first.statements).toBeGreaterThan(again.statements);
+    expect(again.statements).toBe(6);
+  });
+
+  it('should carry a write’s first statement in its opening and end with one COMMIT', async () => {
+    const { writes, statements } = await wire.during(() =>
+      createTask(user, { projectId, tagIds: [] }),
+    );
+    // The opening's three statements and the first of the mutation leave together; each
+    // later one (COMMIT included) waits for the one before.
+    expect(writes).toBe(statements - 3);
+  });
+
+  it('should refuse a revoked token in the same single round trip, reading nothing', async () => {
+    const victim = await server.user();
+    await createTask(victim, { title: 'kept' });
+    ok(await victim.gql('mutation { revokeCurrentToken }'));
+    const { writes } = await wire.during(async () => {
+      const res = await victim.gql(LIST);
+      expect(res.status).toBe(401);
+      expect(res.body.data ?? null).toBeNull();
+      expect(JSON.stringify(res.body)).not.toContain('kept');
+    });
+    // The opening with the page and COMMIT; the check raised, so the transaction was
+    // aborted before the page ran and COMMIT rolled back: nothing more to send.
+    expect(writes).toBe(1);
+  });
+});
