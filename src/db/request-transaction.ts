@@ -197,7 +197,8 @@ export class RequestTransaction {
       if (this.opening) this.state.checkOpening?.(await this.opening);
       const early = this.pipeline?.earlyCommit;
       if (early) {
-        unwrap(await early);
+        // Sent with the request's first statements; its span is the wait for its answer.
+        unwrap(await (isTracing() ? withSpan('COMMIT', COMMIT_SPAN, () => early) : early));
         markTransactionEnded(this.runner);
       } else {
         await this.runner.commitTransaction();
@@ -318,6 +319,7 @@ function pipelineQueries(
 }
 
 const OPENING_SPAN = { 'db.system.name': 'postgresql', 'db.operation.name': 'BEGIN' };
+const COMMIT_SPAN = { 'db.system.name': 'postgresql', 'db.operation.name': 'COMMIT' };
 
 /**
  * GraphQL resolves sibling fields concurrently, but one connection runs one statement at
