@@ -65,7 +65,12 @@ const schema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     HOST: z.string().min(1).optional(),
-    DATABASE_URL: optionalUrl,
+    DATABASE_URL: z
+      .url({ abort: true })
+      .refine((url) => /^postgres(ql)?:\/\//i.test(url), {
+        message: 'DATABASE_URL must be a postgres:// or postgresql:// URL (as Neon gives it)',
+      })
+      .optional(),
     DATA_DIR: z.string().min(1).default('./.data'),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     DB_PREPARED_STATEMENTS: bool.default(true),
