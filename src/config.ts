@@ -76,6 +76,7 @@ const schema = z
     DB_PREPARED_STATEMENTS: bool.default(true),
     DB_STATEMENT_TIMEOUT: duration('DB_STATEMENT_TIMEOUT').default(DEFAULT_STATEMENT_TIMEOUT_MS),
     SERVER_TIMING: bool.default(true),
+    STAGING_PLAYGROUND: bool.default(false),
     WEB_CONCURRENCY: count(1).max(64).default(1),
     BETTER_AUTH_SECRET: z.string().optional(),
     BETTER_AUTH_URL: optionalUrl,
@@ -217,6 +218,12 @@ export interface Config {
   readonly dbPreparedStatements: boolean;
   /** statement_timeout of every request transaction (PostgreSQL; PGlite has no timers). */
   readonly dbStatementTimeoutMs: number;
+  /**
+   * Introspection and GraphiQL (without a demo token: users paste their own). Always on
+   * outside production; in production (staging) only with STAGING_PLAYGROUND. Every request
+   * still needs a valid token, so only signed-in users get either.
+   */
+  readonly introspection: boolean;
   /** Answer a Server-Timing header (auth, db, total) on /graphql. */
   readonly serverTiming: boolean;
   /** The origin clients address (behind a proxy): DPoP proofs name it in htu. */
@@ -281,6 +288,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPreparedStatements: e.DB_PREPARED_STATEMENTS,
     dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT,
     serverTiming: e.SERVER_TIMING,
+    introspection: e.NODE_ENV !== 'production' || e.STAGING_PLAYGROUND,
     publicUrl: e.PUBLIC_URL,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     dpop: { required: e.REQUIRE_DPOP, maxAgeSeconds: Math.ceil(e.DPOP_MAX_AGE / 1000) },

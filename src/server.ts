@@ -82,12 +82,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       schema,
       formatError: createFormatError({ log, production: config.isProduction }),
       includeStacktraceInErrorResponses: false,
-      introspection: !config.isProduction,
+      introspection: config.introspection,
       csrfPrevention: true,
       // Off: a client could otherwise store documents on the server for others to run by hash.
       persistedQueries: false,
       allowBatchedHttpRequests: config.limits.maxBatch > 0,
-      ...operationLimits(config.limits, config.isProduction),
+      ...operationLimits(config.limits, config.isProduction, config.introspection),
       plugins: [
         // Apollo's own landing page loads from a CDN; development gets our offline GraphiQL.
         ApolloServerPluginLandingPageDisabled(),
@@ -130,7 +130,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       trustProxyHops: config.trustProxyHops,
     });
     const graphqlRoute = withCors(config.corsOrigins, handleGraphQL);
-    const playground = devToken && createPlayground({ devToken, listenHost: config.host });
+    const playground =
+      config.introspection && createPlayground({ devToken, listenHost: config.host });
     const routes = {
       '/graphql': playground ? playground.withPage(graphqlRoute) : graphqlRoute,
       '/healthz': healthRoute,

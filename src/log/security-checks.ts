@@ -16,8 +16,8 @@ export function logSecurityChecks(config: Config, log: Logger, facts: SecurityFa
     {
       event: 'security_check',
       production,
-      introspection: !production,
-      landingPage: !production,
+      introspection: config.introspection,
+      landingPage: config.introspection,
       suggestions: !production,
       csrfPrevention: true,
       persistedQueries: false,
@@ -32,6 +32,9 @@ export function logSecurityChecks(config: Config, log: Logger, facts: SecurityFa
   const warn = (check: string, message: string) =>
     log.warn({ event: 'security_check', check }, message);
   if (!production) warn('environment', 'not production: introspection and suggestions are on');
+  if (production && config.introspection) {
+    warn('playground', 'STAGING_PLAYGROUND: introspection and GraphiQL are on for signed-in users');
+  }
   if (facts.secretGenerated)
     warn('secret', 'tokens are checked with a generated development secret');
   if (production && config.trustProxyHops === 0) {
