@@ -84,6 +84,7 @@ const schema = z
     JWT_ISSUER: z.string().min(1).optional(),
     JWT_AUDIENCE: z.string().min(1).optional(),
     MAX_TOKEN_TTL: duration('MAX_TOKEN_TTL').default(24 * 3_600_000),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -241,6 +242,8 @@ export interface Config {
   readonly jwksUrl: string | undefined;
   readonly maxTokenTtlSeconds: number;
   readonly logLevel: string;
+  /** pretty: one readable line per event (development's default); json elsewhere. */
+  readonly logFormat: 'json' | 'pretty';
   readonly allowRlsBypass: boolean;
   readonly limits: OperationLimits;
   readonly rateLimits: RateLimits;
@@ -301,6 +304,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       (e.BETTER_AUTH_URL ? `${e.BETTER_AUTH_URL.replace(/\/+$/, '')}/api/auth/jwks` : undefined),
     maxTokenTtlSeconds: Math.floor(e.MAX_TOKEN_TTL / 1000),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json'),
     allowRlsBypass: e.ALLOW_RLS_BYPASS,
     limits: {
       maxDepth: e.MAX_DEPTH,

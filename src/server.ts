@@ -64,7 +64,7 @@ export interface App {
 
 /** Builds and starts everything; tests call it with port 0. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const log = options.log ?? createLogger(config.logLevel);
+  const log = options.log ?? createLogger(config.logLevel, config.logFormat);
   const { secret, generated } = await resolveAuthSecret(config);
   const database = await openDatabase(config, log);
   let rateLimiting: RateLimiting | undefined;
