@@ -6,7 +6,7 @@ import { createLogger } from '../src/log/logger';
 /** Applies pending migrations (the server also does at start-up) and checks RLS holds. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, config.logFormat);
   const database = await openDatabase(config, log);
   await database.close();
   log.info({ event: 'migrate', embedded: database.embedded }, 'database is up to date');

@@ -100,7 +100,12 @@ const schema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     HOST: z.string().min(1).optional(),
-    DATABASE_URL: optionalUrl,
+    DATABASE_URL: z
+      .url({ abort: true })
+      .refine((url) => /^postgres(ql)?:\/\//i.test(url), {
+        message: 'DATABASE_URL must be a postgres:// or postgresql:// URL (as Neon gives it)',
+      })
+      .optional(),
     DATA_DIR: z.string().min(1).default('./.data'),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     DB_PREPARED_STATEMENTS: bool.default(true),
@@ -120,6 +125,7 @@ const schema = z
       })
       .optional(),
     SERVER_TIMING: bool.default(true),
+    STAGING_PLAYGROUND: bool.default(false),
     WEB_CONCURRENCY: count(1).max(64).default(1),
     BETTER_AUTH_SECRET: z.string().optional(),
     BETTER_AUTH_URL: optionalUrl,
@@ -132,6 +138,7 @@ const schema = z
     JWT_ISSUER: z.string().min(1).optional(),
     JWT_AUDIENCE: z.string().min(1).optional(),
     MAX_TOKEN_TTL: duration('MAX_TOKEN_TTL').default(24 * 3_600_000),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -345,6 +352,12 @@ export interface Config {
    * PostgreSQL, for good on embedded PGlite.
    */
   readonly dbIdleTimeoutMs: number | undefined;
+  /**
+   * Introspection and GraphiQL (without a demo token: users paste their own). Always on
+   * outside production; in production (staging) only with STAGING_PLAYGROUND. Every request
+   * still needs a valid token, so only signed-in users get either.
+   */
+  readonly introspection: boolean;
   /** Answer a Server-Timing header (auth, db, total) on /graphql. */
   readonly serverTiming: boolean;
   /** The origin clients address (behind a proxy): DPoP proofs name it in htu. */
@@ -366,6 +379,8 @@ export interface Config {
   readonly accountDeletionSecret: string | undefined;
   readonly maxTokenTtlSeconds: number;
   readonly logLevel: string;
+  /** pretty: one readable line per event (development's default); json elsewhere. */
+  readonly logFormat: 'json' | 'pretty';
   readonly allowRlsBypass: boolean;
   readonly limits: OperationLimits;
   readonly rateLimits: RateLimits;
@@ -416,6 +431,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT,
     dbIdleTimeoutMs: e.DB_IDLE_TIMEOUT,
     serverTiming: e.SERVER_TIMING,
+    introspection: e.NODE_ENV !== 'production' || e.STAGING_PLAYGROUND,
     publicUrl: e.PUBLIC_URL,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     dpop: { required: e.REQUIRE_DPOP, maxAgeSeconds: Math.ceil(e.DPOP_MAX_AGE / 1000) },
@@ -430,6 +446,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accountDeletionSecret: e.ACCOUNT_DELETION_SECRET,
     maxTokenTtlSeconds: Math.floor(e.MAX_TOKEN_TTL / 1000),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json'),
     allowRlsBypass: e.ALLOW_RLS_BYPASS,
     limits: {
       maxDepth: e.MAX_DEPTH,

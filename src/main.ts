@@ -11,7 +11,7 @@ import { createApp } from './server';
  * do not race to; it replaces a worker that dies and passes SIGTERM/SIGINT on for a drain.
  */
 async function runPrimary(config: Config): Promise<void> {
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, config.logFormat);
   const database = await openDatabase(config, log);
   await database.close();
   if (!config.rateLimits.redisUrl) {

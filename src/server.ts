@@ -81,7 +81,7 @@ export interface App {
 
 /** Builds and starts everything; tests call it with port 0. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const log = options.log ?? createLogger(config.logLevel);
+  const log = options.log ?? createLogger(config.logLevel, config.logFormat);
   // JWKS-only: no HS256 token is accepted, so no secret is needed or generated.
   const { secret, generated } = config.jwksOnly
     ? { secret: undefined, generated: false }
@@ -101,7 +101,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     rateLimiting = await openRateLimiting(config.rateLimits, log, metrics.rateLimitRejections);
     const { guard } = rateLimiting;
     const schema = await buildAppSchema();
-    const limitOptions = operationLimits(config.limits, config.isProduction);
+    const limitOptions = operationLimits(config.limits, config.isProduction, config.introspection);
     documents = await openDocuments(
       config.documents,
       log,
@@ -112,7 +112,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       schema,
       formatError: createFormatError({ log, production: config.isProduction }),
       includeStacktraceInErrorResponses: false,
-      introspection: !config.isProduction,
+      introspection: config.introspection,
       csrfPrevention: true,
       // Apollo's own APQ cache is shared by all users; src/documents keeps one per user instead.
       persistedQueries: false,
@@ -180,7 +180,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       documents: documents.resolver,
     });
     const graphqlRoute = withCors(config.corsOrigins, handleGraphQL);
-    const playground = devToken && createPlayground({ devToken, listenHost: config.host });
+    const playground =
+      config.introspection && createPlayground({ devToken, listenHost: config.host });
     const routes = {
       '/graphql': playground ? playground.withPage(graphqlRoute) : graphqlRoute,
       '/healthz': healthRoute,

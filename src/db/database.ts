@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Logger } from '../log/logger';
+import { explainConnectError } from './connect-error';
 import { createDataSource } from './data-source';
 import { usePreparedStatements } from './prepared-statements';
 import {
@@ -52,7 +53,9 @@ export async function openDatabase(config: DatabaseConfig, log: Logger): Promise
       : { url, poolMax: config.dbPoolMax, idleTimeoutMs: config.dbIdleTimeoutMs },
   );
   try {
-    await dataSource.initialize();
+    await dataSource.initialize().catch((error: unknown) => {
+      throw (config.databaseUrl && explainConnectError(error, config.databaseUrl)) || error;
+    });
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length > 0) {
       log.info({ event: 'migrations', applied: applied.map((m) => m.name) }, 'migrations applied');

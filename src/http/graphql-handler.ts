@@ -19,6 +19,7 @@ import type { RequestInfo } from '../graphql/context-factory';
 import { assertBatchAllowed } from '../limits/batch-limit';
 import type { Logger } from '../log/logger';
 import { withSpan } from '../tracing/span';
+import { logAccess } from './access-log';
 import { clientAddress } from './client-address';
 import { BodyTooLargeError, ClientGoneError, readBody } from './read-body';
 import type { DpopTargets } from './dpop-targets';
@@ -79,6 +80,24 @@ function parseBody(raw: string, contentType: string | undefined): unknown {
   }
 }
 
+const NAMED_OPERATION = /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
+
+/**
+ * The operation's name for the access log (of the first, for a batch): the client's
+ * operationName, else the document's first named operation; never the document itself.
+ */
+function operationNameOf(parsed: unknown, url: URL): string | undefined {
+  const first: unknown = Array.isArray(parsed) ? parsed[0] : parsed;
+  const fields = (first && typeof first === 'object' ? first : {}) as {
+    operationName?: unknown;
+    query?: unknown;
+  };
+  const given = fields.operationName ?? url.searchParams.get('operationName');
+  if (typeof given === 'string' && given.length > 0) return given.slice(0, 100);
+  const query = fields.query ?? url.searchParams.get('query');
+  return typeof query === 'string' ? NAMED_OPERATION.exec(query.slice(0, 2000))?.[1] : undefined;
+}
+
 /**
  * POST/GET /graphql. The token is checked before the body is even read as GraphQL, so a
  * stranger learns nothing about the schema; the request's transaction commits before the
@@ -103,6 +122,8 @@ export function createGraphQLHandler({
     const requestId = randomUUID();
     const headers = baseHeaders(requestId);
     const reqLog = log.child({ requestId });
+    let operation: string | undefined;
+    logAccess(req, res, reqLog, () => operation);
     let context: RequestContext | undefined;
     let body: Promise<string> | undefined;
     const readOnce = () => (body ??= readBody(req, limits?.maxBodyBytes));
@@ -120,6 +141,7 @@ export function createGraphQLHandler({
       context = await createContext(info);
       const parsed = parseBody(await readOnce(), req.headers['content-type']);
       assertBatchAllowed(parsed, limits?.maxBatch ?? 0);
+      operation = operationNameOf(parsed, url);
       const method = req.method ?? 'GET';
       const sent = { method, body: parsed, search: url.search };
       const { body: graphqlBody, search } = documents

@@ -34,8 +34,12 @@ export type LimitOptions = Pick<
  * introspection is off, nothing is exempt from the limits, so naming a field or fragment
  * `__schema` buys nothing.
  */
-export function operationLimits(limits: OperationLimits, production: boolean): LimitOptions {
-  const ignoreIntrospection = !production;
+export function operationLimits(
+  limits: OperationLimits,
+  production: boolean,
+  introspection = !production,
+): LimitOptions {
+  const ignoreIntrospection = introspection;
   const armor = new ApolloArmor({
     blockFieldSuggestion: { enabled: false }, // formatError strips suggestions, with no residue
     maxTokens: { enabled: false },

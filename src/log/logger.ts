@@ -1,10 +1,17 @@
 import pino, { type Logger } from 'pino';
+import { prettyLine } from './pretty-line';
 
 export type { Logger };
 
-/** One JSON line per event. Tokens and secrets are redacted wherever they might appear. */
-export function createLogger(level: string): Logger {
-  return pino({
+export type LogFormat = 'json' | 'pretty';
+
+/**
+ * One JSON line per event (or, `pretty`, one readable line). Tokens and secrets are
+ * redacted wherever they might appear.
+ */
+export function createLogger(level: string, format: LogFormat = 'json'): Logger {
+  const pretty = { write: (line: string) => process.stdout.write(prettyLine(line)) };
+  const options = {
     level,
     base: { service: 'task-api' },
     redact: {
@@ -18,5 +25,6 @@ export function createLogger(level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return format === 'pretty' ? pino(options, pretty) : pino(options);
 }

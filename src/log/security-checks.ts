@@ -22,8 +22,8 @@ export function logSecurityChecks(config: Config, log: Logger, facts: SecurityFa
     {
       event: 'security_check',
       production,
-      introspection: !production,
-      landingPage: !production,
+      introspection: config.introspection,
+      landingPage: config.introspection,
       suggestions: !production,
       csrfPrevention: true,
       persistedQueries: facts.documents.persistedQueries,
@@ -45,6 +45,9 @@ export function logSecurityChecks(config: Config, log: Logger, facts: SecurityFa
   const warn = (check: string, message: string) =>
     log.warn({ event: 'security_check', check }, message);
   if (!production) warn('environment', 'not production: introspection and suggestions are on');
+  if (production && config.introspection) {
+    warn('playground', 'STAGING_PLAYGROUND: introspection and GraphiQL are on for signed-in users');
+  }
   if (facts.secretGenerated)
     warn('secret', 'tokens are checked with a generated development secret');
   if (production && config.jwksUrl !== undefined && !config.jwksOnly) {

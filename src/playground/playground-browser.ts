@@ -6,7 +6,39 @@
 export const PLAYGROUND_SCRIPT = `'use strict';
 (function () {
   var settings = JSON.parse(document.getElementById('playground-settings').textContent);
-  var fetcher = GraphiQL.createFetcher({ url: settings.endpoint });
+  var LAST_TASK = 'task-api:last-created-task-id';
+  // No incremental delivery (the API answers no @defer): answers are plain JSON promises.
+  var base = GraphiQL.createFetcher({ url: settings.endpoint, enableIncrementalDelivery: false });
+  var OPERATION_NAME = /\\b(?:query|mutation|subscription)\\s+([_A-Za-z][_0-9A-Za-z]*)/g;
+  // GraphiQL 3 can send the previous tab's operation name after a tab switch; a name the
+  // document does not define is replaced by its only operation, or dropped.
+  var operationIn = function (query, name) {
+    var names = [];
+    var match;
+    OPERATION_NAME.lastIndex = 0;
+    while ((match = OPERATION_NAME.exec(query))) names.push(match[1]);
+    if (!name || names.indexOf(name) >= 0) return name;
+    return names.length === 1 ? names[0] : undefined;
+  };
+  var fetcher = function (params, options) {
+    params = Object.assign({}, params, {
+      operationName: operationIn(params.query || '', params.operationName),
+    });
+    // CompleteTask and DeleteTask cannot know an id: without one in their variables they
+    // take the task CreateTask made last.
+    var last = window.localStorage.getItem(LAST_TASK);
+    var variables = params.variables || {};
+    if (settings.lastTaskOperations.indexOf(params.operationName) >= 0 && variables.id == null && last) {
+      params = Object.assign({}, params, { variables: Object.assign({}, variables, { id: last }) });
+    }
+    var result = base(params, options);
+    if (!result || typeof result.then !== 'function') return result;
+    return result.then(function (answer) {
+      var created = answer && answer.data && answer.data.createTask;
+      if (created && created.id) window.localStorage.setItem(LAST_TASK, created.id);
+      return answer;
+    });
+  };
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     React.createElement(GraphiQL, {
       fetcher: fetcher,
@@ -14,7 +46,8 @@ export const PLAYGROUND_SCRIPT = `'use strict';
       defaultHeaders: settings.headers,
       defaultEditorToolsVisibility: 'headers',
       isHeadersEditorEnabled: true,
-      shouldPersistHeaders: false,
+      // A token pasted into the headers survives a reload (GraphiQL's localStorage).
+      shouldPersistHeaders: true,
     }),
   );
 })();

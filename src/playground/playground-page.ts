@@ -22,6 +22,8 @@ export interface PageSettings {
   /** The header editor's text: JSON, the dev token's Authorization header. */
   readonly headers: string;
   readonly tabs: readonly PlaygroundTab[];
+  /** Operations whose missing $id the page fills with the id of the task created last. */
+  readonly lastTaskOperations: readonly string[];
 }
 
 /** `<` escaped, so no string in the settings can close the data block it sits in. */

@@ -6,7 +6,14 @@ export interface PlaygroundTab {
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
-/** One tab per thing to try first; they follow ../shared/api-contract.graphql. */
+/** Operations whose missing $id the page fills with the task CreateTask created last. */
+export const LAST_TASK_OPERATIONS: readonly string[] = ['CompleteTask', 'DeleteTask'];
+
+/**
+ * One tab per thing to try first; they follow ../shared/api-contract.graphql. One operation
+ * per tab: GraphiQL 3 may send a tab's stale operation name after a tab switch, which a
+ * document of several operations cannot recover from.
+ */
 export const PLAYGROUND_TABS: readonly PlaygroundTab[] = [
   {
     query: `# The Authorization header (below) holds a development token for demo-user:
@@ -57,7 +64,8 @@ query MyTasks($first: Int = 10, $after: String) {
     variables: json({ input: { title: 'Try the API', priority: 'HIGH' } }),
   },
   {
-    query: `# Paste an id from MyTasks into the variables.
+    query: `# Run CreateTask (the tab before) first: with no id in the variables, this takes
+# the task it created last. To pick another, set "id" to an id from MyTasks.
 mutation CompleteTask($id: ID!) {
   updateTask(id: $id, input: { completed: true }) {
     id
@@ -66,12 +74,16 @@ mutation CompleteTask($id: ID!) {
     updatedAt
   }
 }
-
+`,
+    variables: json({}),
+  },
+  {
+    query: `# Like CompleteTask: with no id in the variables, deletes the task CreateTask created last.
 mutation DeleteTask($id: ID!) {
   deleteTask(id: $id)
 }
 `,
-    variables: json({ id: 'paste-a-task-id' }),
+    variables: json({}),
   },
   {
     query: `mutation CreateProject($input: CreateProjectInput!) {
@@ -80,8 +92,11 @@ mutation DeleteTask($id: ID!) {
     name
   }
 }
-
-query ProjectsWithTasks {
+`,
+    variables: json({ input: { name: 'Home', description: 'Chores and errands' } }),
+  },
+  {
+    query: `query ProjectsWithTasks {
   projects(first: 20) {
     totalCount
     nodes {
@@ -98,7 +113,6 @@ query ProjectsWithTasks {
   }
 }
 `,
-    variables: json({ input: { name: 'Home', description: 'Chores and errands' } }),
   },
   {
     query: `query OpenUrgentTasks($search: String) {

@@ -3,10 +3,11 @@ import type { RouteHandler } from '../http/router';
 import { baseHeaders, sendJson } from '../http/send';
 import { ASSET_NAMES, ASSET_PREFIX, loadAssets } from './playground-assets';
 import { PLAYGROUND_CSP, renderPlaygroundPage } from './playground-page';
-import { PLAYGROUND_TABS } from './playground-tabs';
+import { LAST_TASK_OPERATIONS, PLAYGROUND_TABS } from './playground-tabs';
 
 export interface PlaygroundOptions {
-  readonly devToken: string;
+  /** Development's demo token, pre-filled; undefined (staging): users paste their own. */
+  readonly devToken: string | undefined;
   /** The interface the server listens on: besides loopback, the one host the page is for. */
   readonly listenHost: string;
 }
@@ -64,15 +65,22 @@ export function createPlayground({ devToken, listenHost }: PlaygroundOptions): P
   const routes = Object.fromEntries(
     ASSET_NAMES.map((name) => [`${ASSET_PREFIX}${name}`, assetRoute(name)]),
   );
-  const headers = JSON.stringify({ Authorization: `Bearer ${devToken}` }, null, 2);
+  const headers = JSON.stringify(
+    { Authorization: `Bearer ${devToken ?? 'paste-your-token-here'}` },
+    null,
+    2,
+  );
   return {
     routes,
     withPage: (next) => async (req, res, url) => {
-      if (!wantsPage(req, url) || !hostAllowed(req, listenHost)) return next(req, res, url);
+      // Only a page carrying the demo token is kept to this server's own host names.
+      if (!wantsPage(req, url)) return next(req, res, url);
+      if (devToken && !hostAllowed(req, listenHost)) return next(req, res, url);
       const page = renderPlaygroundPage(await loadAssets(), {
         endpoint: url.pathname,
         headers,
         tabs: PLAYGROUND_TABS,
+        lastTaskOperations: LAST_TASK_OPERATIONS,
       });
       res.writeHead(200, {
         ...baseHeaders('-'),

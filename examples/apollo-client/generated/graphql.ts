@@ -1,29 +1,21 @@
-// Written by hand to match what `npx graphql-codegen --config examples/apollo-client/codegen.yml`
-// emits (typescript, typescript-operations and typed-document-node in graphQLTag mode); running
-// the generator replaces it. test/unit/examples/apollo-operations.test.ts fails when these
-// documents drift from operations/*.graphql or from schema.graphql.
-import { gql } from '@apollo/client';
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> =
+  T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@apollo/client';
-export type Maybe<T> = T | null;
-export type InputMaybe<T> = Maybe<T>;
-export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
-/** All built-in and custom scalars, mapped to their actual values */
-export type Scalars = {
-  ID: { input: string; output: string };
-  String: { input: string; output: string };
-  Boolean: { input: boolean; output: boolean };
-  Int: { input: number; output: number };
-  Float: { input: number; output: number };
-  DateTime: { input: string; output: string };
-};
-
+import { gql } from '@apollo/client';
+/**
+ * Limits: title 1-200 characters, description up to 5000, at most 20 tags.
+ * projectId and tagIds must be the caller's own, else NOT_FOUND and nothing is written.
+ */
 export type CreateTaskInput = {
-  description?: InputMaybe<Scalars['String']['input']>;
-  dueAt?: InputMaybe<Scalars['DateTime']['input']>;
-  priority?: InputMaybe<Priority>;
-  projectId?: InputMaybe<Scalars['ID']['input']>;
-  tagIds?: InputMaybe<Array<Scalars['ID']['input']>>;
-  title: Scalars['String']['input'];
+  description?: string | null | undefined;
+  dueAt?: string | null | undefined;
+  priority?: Priority | null | undefined;
+  projectId?: string | number | null | undefined;
+  tagIds?: Array<string | number> | null | undefined;
+  title: string;
 };
 
 export type Priority = 'HIGH' | 'LOW' | 'MEDIUM' | 'URGENT';
@@ -32,16 +24,16 @@ export type SortDirection = 'ASC' | 'DESC';
 
 /** A filter naming a project or tag that is not the caller's matches nothing. */
 export type TaskFilter = {
-  completed?: InputMaybe<Scalars['Boolean']['input']>;
+  completed?: boolean | null | undefined;
   /** Matches dueAt > value. */
-  dueAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  dueAfter?: string | null | undefined;
   /** Matches dueAt < value. */
-  dueBefore?: InputMaybe<Scalars['DateTime']['input']>;
-  priority?: InputMaybe<Priority>;
-  projectId?: InputMaybe<Scalars['ID']['input']>;
+  dueBefore?: string | null | undefined;
+  priority?: Priority | null | undefined;
+  projectId?: string | number | null | undefined;
   /** Case-insensitive match in title or description (at most 200 characters). */
-  search?: InputMaybe<Scalars['String']['input']>;
-  tagId?: InputMaybe<Scalars['ID']['input']>;
+  search?: string | null | undefined;
+  tagId?: string | number | null | undefined;
 };
 
 /** Ties are broken by id, so pages never skip or repeat. */
@@ -52,14 +44,19 @@ export type TaskOrder = {
 
 export type TaskOrderField = 'CREATED_AT' | 'DUE_AT' | 'PRIORITY' | 'TITLE' | 'UPDATED_AT';
 
+/**
+ * Limits: title 1-200 characters, description up to 5000, at most 20 tags.
+ * projectId and tagIds must be the caller's own, else NOT_FOUND and nothing is written.
+ * Omitted fields are left as they are; null clears description, dueAt, projectId and tagIds.
+ */
 export type UpdateTaskInput = {
-  completed?: InputMaybe<Scalars['Boolean']['input']>;
-  description?: InputMaybe<Scalars['String']['input']>;
-  dueAt?: InputMaybe<Scalars['DateTime']['input']>;
-  priority?: InputMaybe<Priority>;
-  projectId?: InputMaybe<Scalars['ID']['input']>;
-  tagIds?: InputMaybe<Array<Scalars['ID']['input']>>;
-  title?: InputMaybe<Scalars['String']['input']>;
+  completed?: boolean | null | undefined;
+  description?: string | null | undefined;
+  dueAt?: string | null | undefined;
+  priority?: Priority | null | undefined;
+  projectId?: string | number | null | undefined;
+  tagIds?: Array<string | number> | null | undefined;
+  title?: string | null | undefined;
 };
 
 export type TaskFieldsFragment = {
@@ -81,10 +78,10 @@ export type MeQuery = {
 };
 
 export type TasksQueryVariables = Exact<{
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<TaskFilter>;
-  orderBy?: InputMaybe<TaskOrder>;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: TaskFilter | null | undefined;
+  orderBy?: TaskOrder | null | undefined;
 }>;
 
 export type TasksQuery = {
@@ -129,7 +126,7 @@ export type CreateTaskMutation = {
 };
 
 export type UpdateTaskMutationVariables = Exact<{
-  id: Scalars['ID']['input'];
+  id: string | number;
   input: UpdateTaskInput;
 }>;
 
@@ -148,7 +145,7 @@ export type UpdateTaskMutation = {
 };
 
 export type DeleteTaskMutationVariables = Exact<{
-  id: Scalars['ID']['input'];
+  id: string | number;
 }>;
 
 export type DeleteTaskMutation = { deleteTask: string };

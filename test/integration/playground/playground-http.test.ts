@@ -15,6 +15,7 @@ const CONTENT_TYPES: Record<string, RegExp> = {
   '.js': /^text\/javascript; charset=utf-8$/,
   '.css': /^text\/css; charset=utf-8$/,
 };
+const INTROSPECTION = '{ __schema { queryType { name } } }';
 const schema = buildSchema(readFileSync(join(__dirname, '../../../schema.graphql'), 'utf8'));
 
 describe.each(TEST_TARGETS)('playground over HTTP on $name', (target) => {
@@ -132,6 +133,58 @@ describe.each(TEST_TARGETS)('playground over HTTP on $name', (target) => {
       expect(res.headers['content-type']).toMatch(/^application\/json/);
       const asset = await getPage(new URL('/playground/assets/graphiql.min.js', server.url).href);
       expect(asset.status).toBe(404);
+    });
+
+    it('should refuse introspection, even to a signed-in user', async () => {
+      const user = await server.user();
+      const res = await user.gql(INTROSPECTION);
+      expect(res.body.data).toBeUndefined();
+      expect(res.body.errors?.[0]?.message).toBe('Introspection is disabled.');
+    });
+  });
+
+  describe('in production with STAGING_PLAYGROUND', () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await startProductionServer(target, { STAGING_PLAYGROUND: 'true' });
+    });
+    afterAll(() => server?.close());
+
+    it('should serve GraphiQL under the strict CSP, with no token in it', async () => {
+      expect(server.app.devToken).toBeUndefined();
+      const res = await getPage(server.url, { accept: BROWSER_ACCEPT });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-security-policy']).toBe(CSP);
+      const settings = playgroundSettings(res.body.toString('utf8'));
+      expect(JSON.parse(settings.headers)).toEqual({
+        Authorization: 'Bearer paste-your-token-here',
+      });
+      const asset = await getPage(
+        new URL(assetLinks(res.body.toString('utf8'))[2]!, server.url).href,
+      );
+      expect(asset.status).toBe(200);
+    });
+
+    it('should answer introspection to a signed-in user only', async () => {
+      const user = await server.user();
+      const res = await user.gql(INTROSPECTION);
+      expect(res.status).toBe(200);
+      expect(res.body.errors).toBeUndefined();
+      expect((res.body.data as any).__schema.queryType.name).toBe('Query');
+      const anonymous = await server.post({ query: INTROSPECTION });
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.body.data).toBeUndefined();
+    });
+
+    it("should still hide one user's rows from another through the playground's endpoint", async () => {
+      const alice = await server.user();
+      const bob = await server.user();
+      const created = await alice.gql(
+        'mutation { createTask(input: { title: "alice only" }) { id } }',
+      );
+      const id = created.body.data!.createTask.id;
+      const seen = await bob.gql('query($id: ID!) { task(id: $id) { id } }', { id });
+      expect(seen.body.data).toEqual({ task: null });
     });
   });
 });

@@ -4,7 +4,7 @@ import { captureLog } from '../../support/log-capture';
 
 const PRODUCTION = { NODE_ENV: 'production', BETTER_AUTH_SECRET: 'x'.repeat(32) };
 
-function warningsFor(env: Record<string, string>) {
+function linesFor(env: Record<string, string>) {
   const log = captureLog();
   logSecurityChecks(loadConfig(env), log.logger, {
     rateLimitStore: 'redis',
@@ -12,8 +12,11 @@ function warningsFor(env: Record<string, string>) {
     documents: { persistedQueries: 'automatic', store: 'redis', trustedCount: undefined },
     tracing: false,
   });
-  return log.events('security_check').filter((line) => line.check);
+  return log.events('security_check');
 }
+
+const warningsFor = (env: Record<string, string>) => linesFor(env).filter((line) => line.check);
+const auditOf = (env: Record<string, string>) => linesFor(env).find((line) => !line.check)!;
 
 const checks = (env: Record<string, string>) => warningsFor(env).map((line) => line.check);
 
@@ -41,5 +44,24 @@ describe('logSecurityChecks', () => {
     expect(checks(PRODUCTION)).toContain('dpop');
     expect(checks({ ...PRODUCTION, PUBLIC_URL: 'https://api.example.com' })).not.toContain('dpop');
     expect(checks({})).not.toContain('dpop');
+  });
+
+  it('should report introspection and the playground off in production, with no playground warning', () => {
+    expect(auditOf(PRODUCTION)).toMatchObject({
+      production: true,
+      introspection: false,
+      landingPage: false,
+    });
+    expect(checks(PRODUCTION)).not.toContain('playground');
+  });
+
+  it('should report them on and warn with STAGING_PLAYGROUND in production', () => {
+    const staging = { ...PRODUCTION, STAGING_PLAYGROUND: 'true' };
+    expect(auditOf(staging)).toMatchObject({
+      production: true,
+      introspection: true,
+      landingPage: true,
+    });
+    expect(checks(staging)).toContain('playground');
   });
 });

@@ -23,6 +23,7 @@ describe('renderPlaygroundPage', () => {
       endpoint: '/graphql',
       headers: hostile,
       tabs: [{ query: hostile, variables: hostile }],
+      lastTaskOperations: [hostile],
     });
     expect(html).not.toContain('alert(1)</script>');
     expect(html.match(/<\/script>/g)).toHaveLength(5);
@@ -30,11 +31,17 @@ describe('renderPlaygroundPage', () => {
       endpoint: '/graphql',
       headers: hostile,
       tabs: [{ query: hostile, variables: hostile }],
+      lastTaskOperations: [hostile],
     });
   });
 
   it('should link the versioned assets, scripts in dependency order', () => {
-    const html = renderPlaygroundPage(assets, { endpoint: '/graphql', headers: '{}', tabs: [] });
+    const html = renderPlaygroundPage(assets, {
+      endpoint: '/graphql',
+      headers: '{}',
+      tabs: [],
+      lastTaskOperations: [],
+    });
     const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]);
     expect(scripts).toEqual([
       '/playground/assets/react.production.min.js?v=1',

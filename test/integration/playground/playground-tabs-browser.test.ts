@@ -1,0 +1,135 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { TEST_TARGETS } from '../../support/test-database';
+import { startTestServer, type TestServer } from '../../support/test-server';
+
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available) {
+  console.warn(
+    `Skipping the GraphiQL tabs browser test: ${CHROMIUM} is absent (apt-get install -y chromium).`,
+  );
+}
+
+const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (event) =>
+  window.reportViolation(event.violatedDirective + ' ' + event.blockedURI));`;
+
+// Run in the page (browser JavaScript: the project compiles without DOM types). Functions,
+// not strings: the page's CSP forbids evaluating strings there.
+const headersText = (): string | false => {
+  const editors = [
+    ...(globalThis as any).document.querySelectorAll('.graphiql-editor-tool .CodeMirror'),
+  ];
+  const headers = editors.find((e: any) => e.CodeMirror.getValue().includes('Authorization'));
+  return headers ? headers.CodeMirror.getValue() : false;
+};
+const setHeaders = (text: string): void => {
+  const editors = [
+    ...(globalThis as any).document.querySelectorAll('.graphiql-editor-tool .CodeMirror'),
+  ];
+  editors
+    .find((e: any) => e.CodeMirror.getValue().includes('Authorization'))
+    .CodeMirror.setValue(text);
+};
+const responseText = (expected: string): string | false => {
+  const host = (globalThis as any).document.querySelector('.graphiql-response .CodeMirror');
+  const text: string = host ? host.CodeMirror.getValue() : '';
+  return text.includes(expected) ? text : false;
+};
+
+/** Runs the active tab (the named operation where it holds several) and returns the JSON. */
+async function run(page: Page, operation: string, expected: string): Promise<any> {
+  await page.locator('.graphiql-execute-button').click();
+  const choice = page.locator('.graphiql-dropdown-item', { hasText: operation });
+  if (
+    await choice.count().then(
+      (n) => n > 0,
+      () => false,
+    )
+  )
+    await choice.first().click();
+  const text = await page.waitForFunction(responseText, expected).catch(async (error) => {
+    // The answer that did come, so a failure says what the tab ran into.
+    const shown = await page.evaluate(responseText, '');
+    throw new Error(`${operation}: ${String(error)}\nresponse: ${String(shown)}`);
+  });
+  return JSON.parse((await text.jsonValue()) as string);
+}
+
+describe.each(TEST_TARGETS)('playground tabs in Chromium on $name', (target) => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestServer(target, { NODE_ENV: 'development' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  (available ? it : it.skip)(
+    'should keep a pasted token across a reload and run the example tabs as shipped, CSP intact',
+    async () => {
+      const user = await server.user();
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
+      });
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+      });
+      await page.exposeFunction('reportViolation', (text: string) => problems.push(`CSP: ${text}`));
+      await page.addInitScript({ content: REPORT_CSP_VIOLATIONS });
+
+      await page.goto(server.url);
+      await page.waitForFunction(headersText);
+      const pasted = JSON.stringify({ Authorization: `Bearer ${user.token}` }, null, 2);
+      await page.evaluate(setHeaders, pasted);
+      // GraphiQL stores the editors' text after a short debounce.
+      await page.waitForTimeout(1000);
+      await page.reload();
+      const kept = await page.waitForFunction(headersText);
+      expect(JSON.parse((await kept.jsonValue()) as string)).toEqual({
+        Authorization: `Bearer ${user.token}`,
+      });
+
+      const first = await run(page, 'MyTasks', '"me"');
+      expect(first.data.me.id).toBe(user.id);
+
+      await page.locator('.graphiql-tab-button', { hasText: 'CreateTask' }).first().click();
+      const created = await run(page, 'CreateTask', '"createTask"');
+      const id = created.data.createTask.id;
+      expect(created.data.createTask).toMatchObject({ title: 'Try the API', completed: false });
+
+      await page.locator('.graphiql-tab-button', { hasText: 'CompleteTask' }).first().click();
+      const completed = await run(page, 'CompleteTask', '"updateTask"');
+      expect(completed).toEqual({
+        data: {
+          updateTask: { id, title: 'Try the API', completed: true, updatedAt: expect.any(String) },
+        },
+      });
+
+      for (const tab of ['CreateProject', 'ProjectsWithTasks', 'OpenUrgentTasks']) {
+        await page.locator('.graphiql-tab-button', { hasText: tab }).first().click();
+        const answer = await run(page, tab, '"data"');
+        expect({ tab, errors: answer.errors }).toEqual({ tab, errors: undefined });
+      }
+      // Headers are per tab: the token was pasted into the first only, the others run as
+      // shipped, with the demo user's token.
+      const demo = await server.post(
+        { query: '{ tasks { nodes { id completed } } }' },
+        { authorization: `Bearer ${server.app.devToken}` },
+      );
+      expect((demo.body.data as any).tasks.nodes).toContainEqual({ id, completed: true });
+      const mine = await user.gql('{ tasks { totalCount } }');
+      expect(mine.body.data!.tasks.totalCount).toBe(0);
+
+      await page.locator('.graphiql-tab-button', { hasText: 'DeleteTask' }).first().click();
+      expect(await run(page, 'DeleteTask', '"deleteTask"')).toEqual({ data: { deleteTask: id } });
+      expect(problems).toEqual([]);
+    },
+  );
+});
