@@ -33,6 +33,12 @@ import { createPlayground } from './playground/playground.route';
 import { guardedContext } from './rate-limit/guarded-context';
 import { openRateLimiting, type RateLimiting } from './rate-limit/rate-limiting';
 import { buildAppSchema } from './schema/build-schema';
+import { ChangeHub } from './subscriptions/change-hub';
+import { directListener } from './subscriptions/direct-listener';
+import { attachLiveServer } from './subscriptions/live-server';
+import type { NotificationSource } from './subscriptions/notification-source';
+import { sessionListener } from './subscriptions/session-listener';
+import { createSubscriptionMetrics } from './metrics/subscription-metrics';
 
 export interface AppOptions {
   readonly log?: Logger;
@@ -70,6 +76,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let rateLimiting: RateLimiting | undefined;
   let metricsServer: MetricsServer | undefined;
   let replay: OpenReplayCache | undefined;
+  let listener: NotificationSource | undefined;
   try {
     replay = await openReplayCache(config.rateLimits.redisUrl, database.dataSource, log);
     const metrics = createMetrics(database.dataSource);
@@ -78,9 +85,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     rateLimiting = await openRateLimiting(config.rateLimits, log, metrics.rateLimitRejections);
     const { guard } = rateLimiting;
     const schema = await buildAppSchema();
+    const formatError = createFormatError({ log, production: config.isProduction });
     const apollo = new ApolloServer<RequestContext>({
       schema,
-      formatError: createFormatError({ log, production: config.isProduction }),
+      formatError,
       includeStacktraceInErrorResponses: false,
       introspection: !config.isProduction,
       csrfPrevention: true,
@@ -154,6 +162,31 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       },
       graceful.wrap(instrumentListener(createRouter(routes), metrics, Object.keys(routes))),
     );
+    // Every instance hears every committed change; PGlite's one session hears its own.
+    const hub = new ChangeHub(log);
+    const listenUrl = config.databaseListenUrl ?? config.databaseUrl;
+    listener =
+      database.embedded || !listenUrl
+        ? sessionListener(database.dataSource)
+        : directListener(listenUrl, log);
+    await listener.start(hub);
+    const live = attachLiveServer(server, {
+      schema,
+      contexts,
+      hub,
+      guard,
+      settings: config.live,
+      limits: config.limits,
+      production: config.isProduction,
+      corsOrigins: config.corsOrigins,
+      publicUrl: config.publicUrl,
+      trustProxyHops: config.trustProxyHops,
+      formatError,
+      metrics: createSubscriptionMetrics(metrics.registry),
+      authFailures: metrics.authFailures,
+      isDraining: graceful.isDraining,
+      log,
+    });
     if (config.metrics.port !== undefined) {
       const metricsRoute = createMetricsRoute(metrics.registry, config.metrics.token);
       metricsServer = await startMetricsServer(metricsRoute, {
@@ -185,17 +218,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       // Once: a second SIGINT, or a test's cleanup after it closed the app, gets the same drain.
       close() {
         closing ??= (async () => {
+          await live.close();
           await graceful.close(server);
           await metricsServer?.close();
           await apollo.stop();
           await rateLimiting?.close();
           await replay?.close();
+          await listener?.close();
           await database.close();
         })();
         return closing;
       },
     };
   } catch (error) {
+    await listener?.close();
     await metricsServer?.close();
     await rateLimiting?.close();
     await replay?.close();

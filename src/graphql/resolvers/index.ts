@@ -1,5 +1,6 @@
 import { ProjectResolver } from './project.resolver';
 import { TagResolver } from './tag.resolver';
+import { TaskChangeResolver } from './task-change.resolver';
 import { TaskResolver } from './task.resolver';
 import { TokenResolver } from './token.resolver';
 import { UserResolver } from './user.resolver';
@@ -10,4 +11,5 @@ export const RESOLVERS = [
   TaskResolver,
   TagResolver,
   TokenResolver,
+  TaskChangeResolver,
 ] as const;
