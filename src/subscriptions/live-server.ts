@@ -128,10 +128,7 @@ export function attachLiveServer(server: Server, options: LiveServerOptions) {
       const session = ctx.extra.session;
       if (!session?.isOpen) return [new UnauthenticatedError()];
       const prepared = await prepare(session, payload);
-      if (!Array.isArray(prepared)) {
-        session.subscriptions += 1;
-        metrics.activeSubscriptions.inc();
-      }
+      if (!Array.isArray(prepared)) metrics.activeSubscriptions.inc();
       return prepared;
     },
     subscribe: subscribeWithEventContexts,

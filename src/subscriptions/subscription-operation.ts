@@ -49,15 +49,10 @@ export function createSubscriptionOperation(options: SubscriptionOperationOption
   const audit = (session: LiveSession, limit: string, message: string) =>
     session.log.warn({ event: 'limit_rejected', limit, message }, 'subscription refused: limit');
 
-  return async (
+  const prepare = async (
     session: LiveSession,
     payload: SubscribePayload,
   ): Promise<ExecutionArgs | readonly GraphQLError[]> => {
-    if (session.subscriptions >= options.maxSubscriptions) {
-      const message = `At most ${options.maxSubscriptions} subscriptions per socket.`;
-      audit(session, 'subscriptions', message);
-      return [new LimitExceededError('subscriptions', message)];
-    }
     try {
       await options.guard.admit(session.viewer, session.log);
     } catch (error) {
@@ -113,5 +108,30 @@ export function createSubscriptionOperation(options: SubscriptionOperationOption
       variableValues: payload.variables,
       contextValue,
     };
+  };
+
+  /**
+   * The place on the socket is taken before anything is awaited: subscribe messages are
+   * handled concurrently, and a later check would let a burst past the limit. It is given
+   * back when the subscription is refused; onComplete gives back the others'.
+   */
+  return async (
+    session: LiveSession,
+    payload: SubscribePayload,
+  ): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+    if (session.subscriptions >= options.maxSubscriptions) {
+      const message = `At most ${options.maxSubscriptions} subscriptions per socket.`;
+      audit(session, 'subscriptions', message);
+      return [new LimitExceededError('subscriptions', message)];
+    }
+    session.subscriptions += 1;
+    try {
+      const prepared = await prepare(session, payload);
+      if (Array.isArray(prepared)) session.subscriptions -= 1;
+      return prepared;
+    } catch (error) {
+      session.subscriptions -= 1;
+      throw error;
+    }
   };
 }
