@@ -36,6 +36,16 @@ export interface TransportOptions {
 /** After a close frame queued behind a full buffer, how long before the socket is cut. */
 const CLOSE_GRACE_MS = 1000;
 
+/**
+ * A page served by this host (the playground) may open a socket, as it may fetch: the
+ * Origin names the Host the browser connected to. Cross-site pages are what is refused.
+ */
+function sameOrigin(origin: string, req: IncomingMessage): boolean {
+  if (!URL.canParse(origin) || !req.headers.host) return false;
+  const { protocol, host } = new URL(origin);
+  return (protocol === 'http:' || protocol === 'https:') && host === req.headers.host.toLowerCase();
+}
+
 function refuse(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
@@ -66,7 +76,7 @@ export function attachTransport(
       : '';
     if (path !== options.path) return refuse(socket, '404 Not Found');
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowed.has(origin)) {
+    if (origin !== undefined && !allowed.has(origin) && !sameOrigin(origin, req)) {
       log.warn({ event: 'ws_origin_refused', origin }, 'socket refused: origin not allowed');
       return refuse(socket, '403 Forbidden');
     }

@@ -96,6 +96,9 @@ describe.each(TEST_TARGETS)('socket authentication on $name', (target) => {
       );
       const allowed = await LiveSocket.open(server.url, { origin: 'https://app.example.com' });
       await allowed.close();
+      // The server's own pages (the playground) are same-origin, as for fetch.
+      const own = await LiveSocket.open(server.url, { origin: new URL(server.url).origin });
+      await own.close();
     });
 
     it('should not agree to another subprotocol (subscriptions-transport-ws)', async () => {
