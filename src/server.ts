@@ -218,8 +218,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       // Once: a second SIGINT, or a test's cleanup after it closed the app, gets the same drain.
       close() {
         closing ??= (async () => {
-          await live.close();
-          await graceful.close(server);
+          // Together: the drain stops new connections at once; sockets get 1001 meanwhile.
+          await Promise.all([graceful.close(server), live.close()]);
           await metricsServer?.close();
           await apollo.stop();
           await rateLimiting?.close();
