@@ -106,6 +106,7 @@ const schema = z
         message: 'DATABASE_URL must be a postgres:// or postgresql:// URL (as Neon gives it)',
       })
       .optional(),
+    DATABASE_LISTEN_URL: optionalUrl,
     DATA_DIR: z.string().min(1).default('./.data'),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     DB_PREPARED_STATEMENTS: bool.default(true),
@@ -169,6 +170,12 @@ const schema = z
     PROBE_BLOCK: seconds('PROBE_BLOCK').default(300),
     SHUTDOWN_TIMEOUT: duration('SHUTDOWN_TIMEOUT').default(10_000),
     REQUEST_TIMEOUT: duration('REQUEST_TIMEOUT').default(30_000),
+    WS_MAX_SOCKETS_PER_USER: count(1).default(10),
+    WS_MAX_SUBSCRIPTIONS: count(1).default(20),
+    WS_MAX_BUFFERED_BYTES: count(1024).default(1024 * 1024),
+    WS_MAX_MESSAGE_BYTES: count(1024).default(64 * 1024),
+    WS_KEEPALIVE: duration('WS_KEEPALIVE').default(12_000),
+    WS_INIT_TIMEOUT: duration('WS_INIT_TIMEOUT').default(5000),
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     METRICS_TOKEN: z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional(),
@@ -281,6 +288,22 @@ export interface RateLimits {
   };
 }
 
+/** Subscriptions over WebSocket (graphql-transport-ws) at /graphql. */
+export interface LiveSettings {
+  /** Per user, per instance: a socket is bound to the process that accepted it. */
+  readonly maxSocketsPerUser: number;
+  /** Running subscriptions per socket. */
+  readonly maxSubscriptions: number;
+  /** Bytes queued unsent to one socket before it is closed as a slow consumer. */
+  readonly maxBufferedBytes: number;
+  /** Largest message a client may send (larger closes the socket, 1009). */
+  readonly maxMessageBytes: number;
+  /** Ping interval; a socket silent for one interval after a ping is dropped. */
+  readonly keepAliveMs: number;
+  /** How long a socket may stay open without a connection_init. */
+  readonly initTimeoutMs: number;
+}
+
 /** Prometheus metrics: on their own port, and/or on the API port behind a token. */
 export interface MetricsSettings {
   /** undefined: no metrics port (METRICS_PORT=0). */
@@ -341,6 +364,11 @@ export interface Config {
   readonly host: string;
   /** undefined: run on embedded PGlite under dataDir. */
   readonly databaseUrl: string | undefined;
+  /**
+   * A direct (unpooled) URL for the one connection that LISTENs for changes: a
+   * transaction-mode pooler (Neon's pooled URL) cannot hold a LISTEN. Defaults to databaseUrl.
+   */
+  readonly databaseListenUrl: string | undefined;
   readonly dataDir: string;
   readonly dbPoolMax: number;
   /** Named prepared statements for request queries; off behind a pooler that drops them. */
@@ -393,6 +421,7 @@ export interface Config {
   readonly metrics: MetricsSettings;
   readonly documents: DocumentSettings;
   readonly tracing: TracingSettings;
+  readonly live: LiveSettings;
 }
 
 export class ConfigError extends Error {
@@ -425,6 +454,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST ?? (e.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl: e.DATABASE_URL,
+    databaseListenUrl: e.DATABASE_LISTEN_URL ?? e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     dbPoolMax: e.DB_POOL_MAX,
     dbPreparedStatements: e.DB_PREPARED_STATEMENTS,
@@ -488,5 +518,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       redisUrl: e.REDIS_URL,
     },
     tracing: tracingSettings(e),
+    live: {
+      maxSocketsPerUser: e.WS_MAX_SOCKETS_PER_USER,
+      maxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
+      maxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
+      maxMessageBytes: e.WS_MAX_MESSAGE_BYTES,
+      keepAliveMs: e.WS_KEEPALIVE,
+      initTimeoutMs: e.WS_INIT_TIMEOUT,
+    },
   };
 }

@@ -45,6 +45,12 @@ import { buildAppSchema } from './schema/build-schema';
 import { openTracing, type Tracing } from './tracing/open-tracing';
 import { traceRequests } from './tracing/span';
 import { tracingPlugin } from './tracing/tracing-plugin';
+import { ChangeHub } from './subscriptions/change-hub';
+import { directListener } from './subscriptions/direct-listener';
+import { attachLiveServer } from './subscriptions/live-server';
+import type { NotificationSource } from './subscriptions/notification-source';
+import { sessionListener } from './subscriptions/session-listener';
+import { createSubscriptionMetrics } from './metrics/subscription-metrics';
 
 export interface AppOptions {
   readonly log?: Logger;
@@ -92,6 +98,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let replay: OpenReplayCache | undefined;
   let documents: OpenDocuments | undefined;
   let tracing: Tracing | undefined;
+  let listener: NotificationSource | undefined;
   try {
     tracing = await openTracing(config.tracing, log, options.traceExporter);
     replay = await openReplayCache(config.rateLimits.redisUrl, database.dataSource, log);
@@ -108,9 +115,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       schema,
       limitOptions.validationRules ?? [],
     );
+    const formatError = createFormatError({ log, production: config.isProduction });
     const apollo = new ApolloServer<RequestContext>({
       schema,
-      formatError: createFormatError({ log, production: config.isProduction }),
+      formatError,
       includeStacktraceInErrorResponses: false,
       introspection: config.introspection,
       csrfPrevention: true,
@@ -162,6 +170,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       },
     });
     const outage = createOutageLog(log);
+    const proofTargets = dpopTargets({
+      publicUrl: config.publicUrl,
+      production: config.isProduction,
+      listenHost: config.host,
+      port: () => (server.address() as AddressInfo | null)?.port ?? config.port,
+    });
     const handleGraphQL = createGraphQLHandler({
       apollo,
       createContext: guardedContext(contexts, guard),
@@ -169,12 +183,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       log,
       limits: config.limits,
       serverTiming: config.serverTiming,
-      dpopTargets: dpopTargets({
-        publicUrl: config.publicUrl,
-        production: config.isProduction,
-        listenHost: config.host,
-        port: () => (server.address() as AddressInfo | null)?.port ?? config.port,
-      }),
+      dpopTargets: proofTargets,
       trustProxyHops: config.trustProxyHops,
       outage,
       documents: documents.resolver,
@@ -220,6 +229,31 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         ),
       ),
     );
+    // Every instance hears every committed change; PGlite's one session hears its own.
+    const hub = new ChangeHub(log);
+    const listenUrl = config.databaseListenUrl ?? config.databaseUrl;
+    listener =
+      database.embedded || !listenUrl
+        ? sessionListener(database.dataSource)
+        : directListener(listenUrl, log);
+    await listener.start(hub);
+    const live = attachLiveServer(server, {
+      schema,
+      contexts,
+      hub,
+      guard,
+      settings: config.live,
+      limits: config.limits,
+      production: config.isProduction,
+      corsOrigins: config.corsOrigins,
+      dpopTargets: proofTargets,
+      trustProxyHops: config.trustProxyHops,
+      formatError,
+      metrics: createSubscriptionMetrics(metrics.registry),
+      authFailures: metrics.authFailures,
+      isDraining: graceful.isDraining,
+      log,
+    });
     if (config.metrics.port !== undefined) {
       const metricsRoute = createMetricsRoute(metrics.registry, config.metrics.token);
       metricsServer = await startMetricsServer(metricsRoute, {
@@ -253,12 +287,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       // Once: a second SIGINT, or a test's cleanup after it closed the app, gets the same drain.
       close() {
         closing ??= (async () => {
-          await graceful.close(server);
+          // Together: the drain stops new connections at once; sockets get 1001 meanwhile.
+          await Promise.all([graceful.close(server), live.close()]);
           await metricsServer?.close();
           await apollo.stop();
           await rateLimiting?.close();
           await replay?.close();
           await documents?.close();
+          await listener?.close();
           await database.close();
           await tracing?.close();
         })();
@@ -266,6 +302,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       },
     };
   } catch (error) {
+    await listener?.close();
     await metricsServer?.close();
     await rateLimiting?.close();
     await replay?.close();

@@ -60,6 +60,13 @@ export interface ContextFactory {
    * are not charged again; revocation is checked again, in the new opening.
    */
   reopen(request: RequestInfo, previous: RequestContext): Promise<RequestContext>;
+  /** The token check alone (a socket's connection_init): the viewer, or UnauthenticatedError. */
+  authenticate(request: RequestInfo): Promise<Viewer>;
+  /**
+   * A transaction for a viewer authenticated earlier (a subscription's event): revocation is
+   * checked in its opening, rate limits are not charged.
+   */
+  open(request: RequestInfo, viewer: Viewer, log: Logger): Promise<RequestContext>;
 }
 
 /**
@@ -136,6 +143,8 @@ export function createContextFactory(options: ContextFactoryOptions): ContextFac
   return Object.assign(create, {
     reopen: (request: RequestInfo, previous: RequestContext) =>
       open(request, previous.viewer, previous.log),
+    authenticate,
+    open,
   });
 }
 

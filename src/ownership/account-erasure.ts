@@ -1,3 +1,4 @@
+import { REVOCATION_CHANNEL } from '../db/notify-channels';
 import type { RequestTransaction } from '../db/request-transaction';
 
 // Children before parents, each by its owner column (the first wall; RLS is the second).
@@ -16,6 +17,10 @@ const ERASE = [
            floor(extract(epoch FROM clock_timestamp()))::bigint + 30)
    ON CONFLICT (subject_digest) DO UPDATE SET issued_at_or_before =
      GREATEST(deleted_accounts.issued_at_or_before, EXCLUDED.issued_at_or_before)`,
+  // Announced like revokeAllTokens (sent at commit only), so the user's live sockets close on
+  // every instance: the cutoff row itself was just erased, so no trigger announces it.
+  `SELECT pg_notify('${REVOCATION_CHANNEL}', json_build_array('cutoff', $1::text,
+     floor(extract(epoch FROM clock_timestamp()))::bigint + 30)::text)`,
 ];
 
 /**

@@ -31,6 +31,10 @@ const SOURCES: Record<string, { contentType: string; load: () => Promise<Buffer>
   },
   'graphiql.min.js': { contentType: JS, load: fromPackage('graphiql', 'graphiql.min.js') },
   'graphiql.min.css': { contentType: CSS, load: fromPackage('graphiql', 'graphiql.min.css') },
+  'graphql-ws.min.js': {
+    contentType: JS,
+    load: fromPackage('graphql-ws', 'umd/graphql-ws.min.js'),
+  },
   'playground.js': { contentType: JS, load: inline(PLAYGROUND_SCRIPT) },
   'playground.css': { contentType: CSS, load: inline(PLAYGROUND_STYLE) },
 };

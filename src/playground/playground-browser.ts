@@ -20,7 +20,7 @@ export const PLAYGROUND_SCRIPT = `'use strict';
     if (!name || names.indexOf(name) >= 0) return name;
     return names.length === 1 ? names[0] : undefined;
   };
-  var fetcher = function (params, options) {
+  var httpFetcher = function (params, options) {
     params = Object.assign({}, params, {
       operationName: operationIn(params.query || '', params.operationName),
     });
@@ -39,6 +39,48 @@ export const PLAYGROUND_SCRIPT = `'use strict';
       return answer;
     });
   };
+  var socketUrl = new URL(settings.endpoint, location.href);
+  socketUrl.protocol = socketUrl.protocol === 'https:' ? 'wss:' : 'ws:';
+  function isSubscription(params, opts) {
+    var definitions = (opts && opts.documentAST && opts.documentAST.definitions) || [];
+    return definitions.some(function (d) {
+      return d.kind === 'OperationDefinition' && d.operation === 'subscription' &&
+        (!params.operationName || (d.name && d.name.value === params.operationName));
+    });
+  }
+  // Subscriptions go over graphql-ws, one socket each, with the token from the headers editor
+  // sent in connection_init as the API expects; everything else over HTTP.
+  function fetcher(params, opts) {
+    params = Object.assign({}, params, {
+      operationName: operationIn(params.query || '', params.operationName),
+    });
+    if (!isSubscription(params, opts)) return httpFetcher(params, opts);
+    var headers = (opts && opts.headers) || {};
+    var authorization = headers.Authorization || headers.authorization;
+    return {
+      subscribe: function (observer) {
+        var client = graphqlWs.createClient({
+          url: socketUrl.href,
+          retryAttempts: 0,
+          connectionParams: authorization ? { authorization: authorization } : {},
+        });
+        var stop = client.subscribe(params, {
+          next: function (value) { observer.next(value); },
+          complete: function () { observer.complete(); },
+          error: function (error) {
+            var closed = error && typeof error.code === 'number';
+            observer.error(closed ? new Error('Socket closed: ' + error.code + ' ' + error.reason) : error);
+          },
+        });
+        return {
+          unsubscribe: function () {
+            stop();
+            client.dispose();
+          },
+        };
+      },
+    };
+  }
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     React.createElement(GraphiQL, {
       fetcher: fetcher,

@@ -57,6 +57,7 @@ export function renderPlaygroundPage(
     ${script('react.production.min.js')}
     ${script('react-dom.production.min.js')}
     ${script('graphiql.min.js')}
+    ${script('graphql-ws.min.js')}
     ${script('playground.js')}
   </body>
 </html>

@@ -51,6 +51,21 @@ query MyTasks($first: Int = 10, $after: String) {
     variables: json({ first: 10 }),
   },
   {
+    query: `# Live: run this, then CreateTask in another tab. Events arrive over a WebSocket
+# (graphql-ws), authenticated with the same Authorization header.
+subscription LiveChanges {
+  taskChanged {
+    kind
+    taskId
+    task {
+      title
+      completed
+    }
+  }
+}
+`,
+  },
+  {
     query: `mutation CreateTask($input: CreateTaskInput!) {
   createTask(input: $input) {
     id

@@ -1,9 +1,23 @@
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { specifiedDirectives, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 import { RESOLVERS } from '../graphql/resolvers';
 import { applyAuthDirective, authDirectives } from './auth.directive';
+
+/**
+ * type-graphql insists on a PubSub once there is a Subscription type, for topic-based ones.
+ * Ours take their events from the database (a `subscribe` function each): a topic-based
+ * subscription would bypass that path, so one that slipped in fails loudly.
+ */
+const noTopics: PubSub = {
+  publish() {
+    throw new Error('Events come from the database (NOTIFY), not from publish()');
+  },
+  subscribe() {
+    throw new Error('Subscriptions must use a subscribe function, not topics');
+  },
+};
 
 /** The executable schema: type-graphql's classes, with @auth's behaviour wired in. */
 export async function buildAppSchema(): Promise<GraphQLSchema> {
@@ -14,6 +28,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     directives: [...specifiedDirectives, ...authDirectives],
     validate: false,
     emitSchemaFile: false,
+    pubSub: noTopics,
   });
   return applyAuthDirective(schema);
 }

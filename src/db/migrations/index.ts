@@ -5,6 +5,7 @@ import { TokenRevokedFunction1764000000003 } from './1764000000003-token-revoked
 import { RevocationKey1764000000004 } from './1764000000004-revocation-key';
 import { AccountDeletion1764000000005 } from './1764000000005-account-deletion';
 import { RefuseRevokedToken1764000000006 } from './1764000000006-refuse-revoked-token';
+import { ChangeNotifications1764000000007 } from './1764000000007-change-notifications';
 import { HousekeepingRole1764000000012 } from './1764000000012-housekeeping-role';
 
 export const MIGRATIONS = [
@@ -15,5 +16,6 @@ export const MIGRATIONS = [
   RevocationKey1764000000004,
   AccountDeletion1764000000005,
   RefuseRevokedToken1764000000006,
+  ChangeNotifications1764000000007,
   HousekeepingRole1764000000012,
 ];

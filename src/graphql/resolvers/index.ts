@@ -1,6 +1,7 @@
 import { AccountResolver } from './account.resolver';
 import { ProjectResolver } from './project.resolver';
 import { TagResolver } from './tag.resolver';
+import { TaskChangeResolver } from './task-change.resolver';
 import { TaskResolver } from './task.resolver';
 import { TokenResolver } from './token.resolver';
 import { UserResolver } from './user.resolver';
@@ -12,4 +13,5 @@ export const RESOLVERS = [
   TagResolver,
   TokenResolver,
   AccountResolver,
+  TaskChangeResolver,
 ] as const;

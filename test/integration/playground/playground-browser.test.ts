@@ -26,6 +26,21 @@ const responseText = (expected: string): string | false => {
 const ADD_INLINE_STYLE = `document.head.append(
   Object.assign(document.createElement('style'), { textContent: 'body { color: red; }' }))`;
 
+const launch = () =>
+  chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
 describe.each(TEST_TARGETS)('playground in Chromium on $name', (target) => {
   let server: TestServer;
   let browser: Browser;
@@ -50,19 +65,7 @@ describe.each(TEST_TARGETS)('playground in Chromium on $name', (target) => {
       );
       expect(seeded.status).toBe(200);
 
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      browser ??= await launch();
       const page = await browser.newPage();
       const origin = new URL(server.url).origin;
       const problems: string[] = [];
@@ -111,6 +114,51 @@ describe.each(TEST_TARGETS)('playground in Chromium on $name', (target) => {
       const reported = () => problems.some((problem) => problem.startsWith('CSP: style-src'));
       for (let i = 0; i < 100 && !reported(); i += 1) await page.waitForTimeout(20);
       expect(reported()).toBe(true);
+    },
+  );
+
+  (available ? it : it.skip)(
+    'should run a subscription in GraphiQL with the demo token and show a change as it commits',
+    async () => {
+      browser ??= await launch();
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+      });
+      await page.exposeFunction('reportViolation', (text: string) => problems.push(`CSP: ${text}`));
+      await page.addInitScript({ content: REPORT_CSP_VIOLATIONS });
+      await page.goto(server.url);
+      const editor = page.locator('.graphiql-query-editor .CodeMirror').first();
+      await editor.waitFor();
+      await editor.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Delete');
+      await page.keyboard.type('subscription Watch { taskChanged { kind task { title');
+      await page.locator('.graphiql-tab-active', { hasText: 'Watch' }).waitFor();
+      await page.locator('.graphiql-execute-button').click();
+
+      const title = `Live in the playground ${Date.now()}`;
+      // Written until the socket is up: the first writes may come before the subscription.
+      let response;
+      for (let i = 0; i < 20 && !response; i += 1) {
+        const written = await server.post(
+          {
+            query: 'mutation($t: String!) { createTask(input: { title: $t }) { id } }',
+            variables: { t: title },
+          },
+          { authorization: `Bearer ${server.app.devToken}` },
+        );
+        expect(written.status).toBe(200);
+        response = await page
+          .waitForFunction(responseText, title, { timeout: 500 })
+          .catch(() => undefined);
+      }
+      expect(response).toBeDefined();
+      const result = JSON.parse((await response!.jsonValue()) as string);
+      expect(result.data.taskChanged).toEqual({ kind: 'CREATED', task: { title } });
+      expect(problems).toEqual([]);
     },
   );
 });

@@ -91,7 +91,7 @@ describe.each(TEST_TARGETS)('playground over HTTP on $name', (target) => {
 
     it('should serve each linked asset with its content type and a year of caching', async () => {
       const links = assetLinks((await page()).body.toString('utf8'));
-      expect(links).toHaveLength(6);
+      expect(links).toHaveLength(7);
       for (const link of links) {
         const res = await getPage(new URL(link, server.url).toString());
         expect(res.status).toBe(200);

@@ -8,6 +8,7 @@ const assets = new Map<string, Asset>(
     'react-dom.production.min.js',
     'graphiql.min.js',
     'graphiql.min.css',
+    'graphql-ws.min.js',
     'playground.js',
     'playground.css',
   ].map((name) => [
@@ -26,7 +27,7 @@ describe('renderPlaygroundPage', () => {
       lastTaskOperations: [hostile],
     });
     expect(html).not.toContain('alert(1)</script>');
-    expect(html.match(/<\/script>/g)).toHaveLength(5);
+    expect(html.match(/<\/script>/g)).toHaveLength(6);
     expect(playgroundSettings(html)).toEqual({
       endpoint: '/graphql',
       headers: hostile,
@@ -47,6 +48,7 @@ describe('renderPlaygroundPage', () => {
       '/playground/assets/react.production.min.js?v=1',
       '/playground/assets/react-dom.production.min.js?v=1',
       '/playground/assets/graphiql.min.js?v=1',
+      '/playground/assets/graphql-ws.min.js?v=1',
       '/playground/assets/playground.js?v=1',
     ]);
   });

@@ -1,0 +1,86 @@
+import { createTask, ok } from '../../support/api';
+import { LiveSocket, TASK_CHANGED } from '../../support/live-socket';
+import { startServerProcess, type ServerProcess } from '../../support/server-process';
+import { describeEachServer } from '../../support/test-database';
+import { startTestServer, TEST_SECRET, type TestServer } from '../../support/test-server';
+
+const UNAUTHORIZED = { code: 4401, reason: 'Unauthorized' };
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+/** Sends a document to one instance with a bearer token. */
+async function ask(url: string, token: string, query: string, variables = {}) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data?: any; errors?: unknown[] };
+}
+
+describeEachServer('two server processes over one database on $name', (target) => {
+  let first: TestServer;
+  let second: ServerProcess;
+  beforeAll(async () => {
+    first = await startTestServer(target);
+    second = await startServerProcess({
+      NODE_ENV: 'test',
+      DATABASE_URL: first.config.databaseUrl!,
+      BETTER_AUTH_SECRET: TEST_SECRET,
+    });
+  });
+  afterAll(async () => {
+    await second?.stop();
+    await first?.close();
+  });
+
+  it('should deliver a change made through one instance to a subscriber on the other, in commit order', async () => {
+    const a = await first.user();
+    const onSecond = await LiveSocket.connect(second.url, a.token);
+    const onFirst = await LiveSocket.connect(first.url, a.token);
+    onSecond.subscribe('1', TASK_CHANGED);
+    onFirst.subscribe('1', TASK_CHANGED);
+    await settle();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const url = i % 2 === 0 ? first.url : second.url;
+      const res = await ask(url, a.token, 'mutation { createTask(input: { title: "x" }) { id } }');
+      ids.push(res.data.createTask.id);
+    }
+    for (const socket of [onSecond, onFirst]) {
+      const events = await socket.eventsFor('1', ids.length);
+      expect(events.map((e) => e.data.taskChanged.taskId)).toEqual(ids);
+    }
+    await onSecond.close();
+    await onFirst.close();
+  });
+
+  it('should close within 1 s, on the other instance, a socket whose token was revoked', async () => {
+    const a = await first.user();
+    const socket = await LiveSocket.connect(second.url, a.token);
+    socket.subscribe('1', TASK_CHANGED);
+    await settle();
+    const started = Date.now();
+    ok(await a.gql('mutation { revokeCurrentToken }'));
+    expect(await socket.closedWithin(1000)).toEqual(UNAUTHORIZED);
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(1000);
+  });
+
+  it('should close within 1 s every socket of a user who revoked all tokens elsewhere', async () => {
+    const a = await first.user();
+    const sockets = [
+      await LiveSocket.connect(first.url, a.token),
+      await LiveSocket.connect(second.url, await first.token({ sub: a.id })),
+    ];
+    const b = await first.user();
+    const bystander = await LiveSocket.connect(second.url, b.token);
+    await createTask(a);
+    const started = Date.now();
+    const res = await ask(second.url, a.token, 'mutation { revokeAllTokens }');
+    expect(res.data).toEqual({ revokeAllTokens: true });
+    for (const socket of sockets) expect(await socket.closedWithin(1000)).toEqual(UNAUTHORIZED);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(bystander.ws.readyState).toBe(bystander.ws.OPEN);
+    await bystander.close();
+  });
+});
