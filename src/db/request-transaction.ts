@@ -298,15 +298,7 @@ function pipelineQueries(
   clock: BusyClock,
   state: TransactionState,
 ): void {
-  const sent = runner.query.bind(runner);
-  // Chosen once per transaction: without tracing a statement costs no span work at all.
-  // startActiveSpan calls its function at once, so statements keep their order on the wire.
-  const query = isTracing()
-    ? (...args: Parameters<QueryRunner['query']>) => {
-        const { name, attributes } = dbSpanAttributes(args[0]);
-        return withSpan(name, attributes, () => sent(...args));
-      }
-    : sent;
+  const query = tracedQuery(runner);
   runner.query = ((...args: Parameters<QueryRunner['query']>) => {
     if (!pipeline.admit(mayCommitEarly)) {
       pipeline.noteMiss(rememberMultiWave);
@@ -316,6 +308,20 @@ function pipelineQueries(
       throw noted(error, state);
     });
   }) as QueryRunner['query'];
+}
+
+/**
+ * The runner's own query, a span around each statement when tracing is on. Chosen once per
+ * transaction: without tracing a statement costs no span work at all. startActiveSpan calls
+ * its function at once, so pipelined statements keep their order on the wire.
+ */
+function tracedQuery(runner: QueryRunner): QueryRunner['query'] {
+  const sent = runner.query.bind(runner);
+  if (!isTracing()) return sent;
+  return (...args: Parameters<QueryRunner['query']>) => {
+    const { name, attributes } = dbSpanAttributes(args[0]);
+    return withSpan(name, attributes, () => sent(...args));
+  };
 }
 
 const OPENING_SPAN = { 'db.system.name': 'postgresql', 'db.operation.name': 'BEGIN' };
@@ -330,14 +336,7 @@ function serializeQueries(
   timer: StatementTimer | undefined,
   state: TransactionState,
 ): void {
-  const sent = runner.query.bind(runner);
-  // Chosen once per transaction: without tracing a statement costs no span work at all.
-  const query = isTracing()
-    ? (...args: Parameters<QueryRunner['query']>) => {
-        const { name, attributes } = dbSpanAttributes(args[0]);
-        return withSpan(name, attributes, () => sent(...args));
-      }
-    : sent;
+  const query = tracedQuery(runner);
   const timed = timer
     ? async (...args: Parameters<QueryRunner['query']>) => {
         const started = performance.now();
