@@ -22,7 +22,7 @@ fi
 
 # A second run (or a parallel one) may find the role made already; ALTER then sets exactly the
 # attributes, whatever an earlier version of this script gave it.
-"$psql_bin" "$admin_url" -X -q -v ON_ERROR_STOP=1 -v role="$role" >/dev/null <<'SQL'
+PGOPTIONS="-c client_min_messages=warning" "$psql_bin" "$admin_url" -X -q -v ON_ERROR_STOP=1 -v role="$role" >/dev/null <<'SQL'
 SELECT format('CREATE ROLE %I', :'role')
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') \gexec
 SELECT format('ALTER ROLE %I LOGIN CREATEDB CREATEROLE BYPASSRLS NOSUPERUSER', :'role') \gexec
