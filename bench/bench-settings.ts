@@ -16,6 +16,10 @@ export interface BenchSettings {
   readonly durationSeconds: number;
   readonly warmupSeconds: number;
   readonly soakSeconds: number;
+  /** The live scenario: sockets subscribed to taskChanged while the mix runs, one per user. */
+  readonly subscribers: number;
+  /** How long after the load stops an event may still arrive before it counts as lost. */
+  readonly liveGraceSeconds: number;
   /** Sequential requests that measure the server's own time without queueing. */
   readonly sequentialRequests: number;
   readonly scenarios: readonly string[];
@@ -31,7 +35,7 @@ export interface BenchSettings {
   readonly statementTimeoutMs: number;
 }
 
-export const ALL_SCENARIOS = ['list', 'byId', 'filtered', 'mix', 'soak', 'scale'] as const;
+export const ALL_SCENARIOS = ['list', 'byId', 'filtered', 'mix', 'soak', 'scale', 'live'] as const;
 
 function integer(name: string, fallback: number, min: number, max: number): number {
   const text = process.env[name];
@@ -76,6 +80,13 @@ export function loadBenchSettings(root: string): BenchSettings {
     durationSeconds: seconds('BENCH_DURATION', 20),
     warmupSeconds: seconds('BENCH_WARMUP', 3),
     soakSeconds: seconds('BENCH_SOAK_DURATION', 60),
+    // One socket per user: never more subscribers than users with a token.
+    subscribers: Math.min(
+      users,
+      integer('BENCH_TOKEN_USERS', 2000, 1, 999_999),
+      integer('BENCH_SUBSCRIBERS', 50, 1, 10_000),
+    ),
+    liveGraceSeconds: seconds('BENCH_LIVE_GRACE', 5),
     sequentialRequests: integer('BENCH_SEQUENTIAL_REQUESTS', 300, 0, 100_000),
     scenarios,
     serverEntry: resolve(root, env.BENCH_SERVER_ENTRY ?? 'dist/src/main.js'),

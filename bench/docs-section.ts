@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import type { DeliveryResult } from './delivery-ledger';
 import type { RunResult } from './load-run';
 import type { TargetResult } from './targets';
 
@@ -9,6 +10,8 @@ export interface LatestRun {
   readonly heading: string;
   readonly runs: readonly (RunResult & { cpuMsPerRequest?: Record<string, number | undefined> })[];
   readonly targets: readonly TargetResult[];
+  /** The live scenario's deliveries, when it ran. */
+  readonly live?: DeliveryResult | undefined;
   readonly resultsFile: string;
 }
 
@@ -39,6 +42,7 @@ export function renderLatest(latest: LatestRun): string {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
+    ...liveTable(latest.live),
     '| target | verdict | measured |',
     '| --- | --- | --- |',
     ...latest.targets.map(
@@ -48,6 +52,19 @@ export function renderLatest(latest: LatestRun): string {
     `Raw numbers: \`${latest.resultsFile}\`.`,
     SECTION_END,
   ].join('\n');
+}
+
+/** The subscribers' side of the live row above: what reached their sockets, and how fast. */
+function liveTable(live: DeliveryResult | undefined): string[] {
+  if (!live) return [];
+  const l = live.latencyMs;
+  return [
+    '| live subscribers | changes sent | events received | lost | foreign | unmatched | delivery p50 ms | p90 ms | p99 ms | max ms |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${live.subscribers} | ${live.sent} | ${live.received} | ${live.lost} | ${live.foreign} | ` +
+      `${live.unmatched} | ${cell(l.p50)} | ${cell(l.p90)} | ${cell(l.p99)} | ${cell(l.max)} |`,
+    '',
+  ];
 }
 
 /** Replaces the text between the markers; a document without them is left alone. */

@@ -10,6 +10,14 @@ export interface RunOptions {
   readonly seconds: number;
   /** Called every second while running (memory sampling). */
   readonly onSecond?: (elapsedSeconds: number) => void;
+  /** Every answer with the operation and when it was sent and answered (performance.now()). */
+  readonly onAnswer?: (
+    operation: Operation,
+    status: number,
+    text: string,
+    sentAt: number,
+    answeredAt: number,
+  ) => void;
 }
 
 export interface ServerSplit {
@@ -96,6 +104,8 @@ export function runLoad(scenario: Scenario, options: RunOptions): Promise<RunRes
             setupRequest(request, context) {
               const operation = scenario.next();
               context.operation = operation;
+              // autocannon sends the request as soon as it is set up (no pipelining).
+              context.sentAt = performance.now();
               request.headers = {
                 'content-type': 'application/json',
                 authorization: `Bearer ${options.tokens.get(operation.user)}`,
@@ -105,6 +115,13 @@ export function runLoad(scenario: Scenario, options: RunOptions): Promise<RunRes
             },
             onResponse(status, text, context, headers) {
               const operation = context.operation as Operation;
+              options.onAnswer?.(
+                operation,
+                status,
+                text,
+                context.sentAt as number,
+                performance.now(),
+              );
               byKind[operation.kind] = (byKind[operation.kind] ?? 0) + 1;
               const checked = operation.check(status, text);
               foreignRows += checked.foreignStrings;

@@ -10,9 +10,10 @@ import { loadBenchSettings, type BenchSettings } from './bench-settings';
 import { prepareDatabase, siblingTarget, type BenchTarget } from './bench-database';
 import { renderChart } from './chart-svg';
 import { backendPids, cpuOf, cpuSpent } from './cpu-usage';
-import { runLoad, runSequential, type RunResult } from './load-run';
+import { runLive, type LiveOutcome } from './live-run';
+import { runLoad, runSequential, type RunOptions, type RunResult } from './load-run';
 import { memoryTrend, type MemoryPoint } from './memory-trend';
-import { formatRun, formatTargets, writeResults, writeText } from './report';
+import { formatDelivery, formatRun, formatTargets, writeResults, writeText } from './report';
 import { scenario, type World } from './scenarios';
 import { TASKS_PER_USER, userId } from './seed-ids';
 import { startServer, type MemorySample, type ServerProcess } from './server-process';
@@ -86,6 +87,7 @@ async function measure(
   name: string,
   seconds: number,
   onSecond?: (second: number) => void,
+  onAnswer?: RunOptions['onAnswer'],
 ) {
   const { databaseUrl } = session.target;
   const backends = async () => (databaseUrl ? cpuOf(await backendPids(databaseUrl)) : new Map());
@@ -101,6 +103,7 @@ async function measure(
     connections: settings.connections,
     seconds,
     onSecond,
+    onAnswer,
   });
   const perRequest = (ms: number) => Math.round((ms / Math.max(run.requests, 1)) * 1000) / 1000;
   const bench = process.cpuUsage(cpuBefore.bench);
@@ -149,6 +152,7 @@ async function main(): Promise<void> {
   let sequential: Awaited<ReturnType<typeof runSequential>> | undefined;
   let authCost: AuthCost | undefined;
   let openingCost: OpeningCost | undefined;
+  let live: LiveOutcome<unknown>['delivery'] | undefined;
   const session = await openSession(settings, target, logFile);
   try {
     await warmUp(session, settings, 'mix');
@@ -201,6 +205,21 @@ async function main(): Promise<void> {
       say(formatRun(run, `soak ${settings.soakSeconds}s`));
       for (const problem of run.problems) say(`    ${problem}`);
     }
+    if (wants('live')) {
+      const outcome = await runLive({
+        url: session.server.url,
+        tokens: session.tokens,
+        users: session.world.tokenUsers.slice(0, settings.subscribers),
+        graceSeconds: settings.liveGraceSeconds,
+        load: (onAnswer) =>
+          measure(session, settings, 'live', settings.durationSeconds, undefined, onAnswer),
+      });
+      runs.set('live', outcome.run);
+      live = outcome.delivery;
+      say(formatRun(outcome.run));
+      say(`    ${formatDelivery(live)}`);
+      for (const problem of [...outcome.run.problems, ...live.problems]) say(`    ${problem}`);
+    }
   } finally {
     await session.server.stop();
   }
@@ -227,6 +246,7 @@ async function main(): Promise<void> {
     smallUsers: settings.smallUsers,
     users: settings.users,
     memory,
+    live,
   });
   say('\ntargets:');
   for (const line of formatTargets(targets)) say(`  ${line}`);
@@ -249,6 +269,8 @@ async function main(): Promise<void> {
       connections: settings.connections,
       durationSeconds: settings.durationSeconds,
       soakSeconds: settings.soakSeconds,
+      subscribers: settings.subscribers,
+      liveGraceSeconds: settings.liveGraceSeconds,
       server: {
         entry: settings.serverEntry,
         DB_POOL_MAX: process.env.DB_POOL_MAX ?? '10 (default)',
@@ -262,6 +284,7 @@ async function main(): Promise<void> {
     runs: Object.fromEntries(runs),
     scale: smallScaleList && { smallUsers: settings.smallUsers, list: smallScaleList },
     soakMemory: { trend: memory, points: soakPoints },
+    live,
     targets,
   };
   if (!settings.save) return;
@@ -303,6 +326,7 @@ async function main(): Promise<void> {
       ...(smallScaleList ? [{ ...smallScaleList, scenario: `list@${settings.smallUsers}u` }] : []),
     ],
     targets,
+    live,
     resultsFile: relative(ROOT, file),
   });
   say(

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { DeliveryResult } from './delivery-ledger';
 import type { RunResult } from './load-run';
 import type { TargetResult } from './targets';
 
@@ -15,6 +16,16 @@ export function formatRun(run: RunResult, label = run.scenario): string {
     `${label.padEnd(14)} ${pad(Math.round(run.requestsPerSecond), 6)} req/s  ` +
     `p50 ${pad(run.latencyMs.p50.toFixed(2), 7)}  p90 ${pad(run.latencyMs.p90.toFixed(2), 7)}  ` +
     `p99 ${pad(run.latencyMs.p99.toFixed(2), 7)} ms  errors ${run.errors}  foreign ${run.foreignRows}  | ${server}`
+  );
+}
+
+/** The live scenario's deliveries: what the subscribers received of the mix's writes. */
+export function formatDelivery(d: DeliveryResult): string {
+  return (
+    `${d.subscribers} subscribers: ${d.sent} changes sent, ${d.received} events received, ` +
+    `${d.lost} lost, ${d.foreign} foreign, ${d.unmatched} unmatched ${JSON.stringify(d.unmatchedByKind)}; delivery p50 ` +
+    `${d.latencyMs.p50} ms, p99 ${d.latencyMs.p99} ms (from the mutation's send; ` +
+    `${d.beforeAnswer} arrived before its answer)`
   );
 }
 

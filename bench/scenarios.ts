@@ -238,6 +238,7 @@ export function scenario(name: string, world: World): Scenario {
       );
     case 'mix':
     case 'soak':
+    case 'live':
       return make('75% reads, 10% creates, 10% updates, 5% foreign-id probes', (u) =>
         mixed(world, u),
       );

@@ -1,4 +1,5 @@
 import type { AuthCost } from './auth-cost';
+import type { DeliveryResult } from './delivery-ledger';
 import type { OpeningCost } from './opening-cost';
 import type { RunResult } from './load-run';
 import type { MemoryTrend } from './memory-trend';
@@ -22,6 +23,8 @@ export interface TargetInputs {
   readonly smallUsers: number;
   readonly users: number;
   readonly memory: MemoryTrend | undefined;
+  /** The live scenario's deliveries; undefined when it did not run. */
+  readonly live?: DeliveryResult | undefined;
 }
 
 const ms = (value: number) => `${round(value, 2)} ms`;
@@ -67,6 +70,7 @@ export function evaluateTargets(input: TargetInputs): TargetResult[] {
         : `not run (needs BENCH_USERS > BENCH_SMALL_USERS and the scale scenario)`,
   });
   results.push(memoryTarget(input.memory));
+  results.push(liveTarget(input.live));
   return results;
 }
 
@@ -121,5 +125,21 @@ function memoryTarget(memory: MemoryTrend | undefined): TargetResult {
     measured:
       `live heap ${memory.heapFloorStartMb} → ${memory.heapFloorEndMb} MB ` +
       `(${round(memory.heapGrowth * 100, 1)}%); ${rss}`,
+  };
+}
+
+/** Every committed change of a subscriber reaches its own socket, and nothing else does. */
+function liveTarget(live: DeliveryResult | undefined): TargetResult {
+  const name =
+    'live: subscribers lose no event (lost = 0) and see none of another user (foreign = 0)';
+  if (!live) return { name, pass: undefined, measured: 'not run' };
+  return {
+    // Nothing sent proves nothing: a run without writes to subscribed users is no pass.
+    pass: live.sent > 0 ? live.lost === 0 && live.foreign === 0 : undefined,
+    name,
+    measured:
+      `${live.subscribers} subscribers: ${live.sent} sent, ${live.received} received, ` +
+      `${live.lost} lost, ${live.foreign} foreign; delivery p50 ${ms(live.latencyMs.p50)}, ` +
+      `p99 ${ms(live.latencyMs.p99)}`,
   };
 }

@@ -54,6 +54,31 @@ describe('docs section', () => {
     expect(text).toContain('| memory flat | n/a | not run |');
   });
 
+  it("should add the live subscribers' deliveries only when the live scenario ran", () => {
+    const latest = {
+      heading: 'PGlite, 200 users',
+      runs: [{ ...run, scenario: 'live' }],
+      targets: [],
+      resultsFile: 'bench/results/x.json',
+    };
+    const live = {
+      subscribers: 20,
+      sent: 117,
+      received: 118,
+      matched: 117,
+      lost: 0,
+      foreign: 0,
+      unmatched: 1,
+      unmatchedByKind: { CREATED: 1 },
+      beforeAnswer: 0,
+      latencyMs: summary(60),
+    };
+    expect(renderLatest(latest)).not.toContain('live subscribers');
+    expect(renderLatest({ ...latest, live })).toContain(
+      '| 20 | 117 | 118 | 0 | 0 | 1 | 60.0 | 120.0 | 180.0 | 240.0 |',
+    );
+  });
+
   it('should replace only the text between the markers', () => {
     const doc = `# Title\n\nbefore\n${SECTION_START}\nold\n${SECTION_END}\nafter\n`;
     expect(replaceSection(doc, `${SECTION_START}\nnew\n${SECTION_END}`)).toBe(
