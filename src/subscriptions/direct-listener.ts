@@ -31,7 +31,9 @@ export function directListener(url: string, log: Logger): NotificationSource {
       if (client === next) client = undefined;
       next.end().catch(() => undefined);
       if (closed) return;
-      log.error({ event: 'listener_lost', err: error }, 'change listener lost its connection');
+      // A warning: an outage is logged once, as an error, by the request path (outage-log.ts);
+      // this line says what it did to live updates.
+      log.warn({ event: 'listener_lost', err: error }, 'change listener lost its connection');
       handlers?.down();
       schedule();
     };
