@@ -12,7 +12,7 @@ export interface RawResponse {
  */
 export function rawRequest(
   url: string,
-  options: { method?: string; headers?: string[]; body?: string } = {},
+  options: { method?: string; host?: string; headers?: string[]; body?: string } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -20,7 +20,7 @@ export function rawRequest(
       {
         method: options.method ?? 'POST',
         // Given as an array, headers are sent as they are: Node adds no Host of its own.
-        headers: ['host', new URL(url).host, ...(options.headers ?? [])],
+        headers: ['host', options.host ?? new URL(url).host, ...(options.headers ?? [])],
       },
       (res) => {
         const chunks: Buffer[] = [];

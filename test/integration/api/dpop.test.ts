@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { request } from 'node:http';
+import { rawRequest } from '../../support/raw-http';
 import { generateKeyPair } from 'jose';
 import { createDpopProof, dpopKeyFrom, type DpopKey } from '../../../src/auth/dpop/dpop-signer';
 import { UNAUTHENTICATED_MESSAGE } from '../../../src/errors/errors';
@@ -105,30 +105,17 @@ describe.each(TEST_TARGETS)('REQUIRE_DPOP on $name', (target) => {
 });
 
 /** POSTs `{ me { id } }` with a Host header of the client's choosing (fetch cannot). */
-function postWithHost(
+async function postWithHost(
   url: string,
   host: string,
   headers: Record<string, string>,
 ): Promise<{ status: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: 'POST', headers: { host, 'content-type': 'application/json', ...headers } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
-          }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify(ME));
+  const res = await rawRequest(url, {
+    host,
+    headers: ['content-type', 'application/json', ...Object.entries(headers).flat()],
+    body: JSON.stringify(ME),
   });
+  return { status: res.status, body: JSON.parse(res.text) };
 }
 
 describe.each(TEST_TARGETS)("DPoP htu against the server's own address on $name", (target) => {

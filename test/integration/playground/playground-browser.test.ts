@@ -1,22 +1,23 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import {
+  CHROMIUM,
+  chromiumAvailable as available,
+  launchChromium as launch,
+  REPORT_CSP_VIOLATIONS,
+} from '../../support/chromium';
 import { TEST_TARGETS } from '../../support/test-database';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '../../../test-artifacts');
-const available = existsSync(CHROMIUM);
 if (!available) {
   console.warn(
     `Skipping the GraphiQL browser test: ${CHROMIUM} is absent (apt-get install -y chromium).`,
   );
 }
 
-// Run in the page, so written as browser JavaScript (the project compiles without DOM types).
-const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (event) =>
-  window.reportViolation(event.violatedDirective + ' ' + event.blockedURI));`;
 /** Polled in the page; a function, since the page's CSP forbids evaluating strings there. */
 const responseText = (expected: string): string | false => {
   const host = (globalThis as any).document.querySelector('.graphiql-response .CodeMirror');
@@ -25,21 +26,6 @@ const responseText = (expected: string): string | false => {
 };
 const ADD_INLINE_STYLE = `document.head.append(
   Object.assign(document.createElement('style'), { textContent: 'body { color: red; }' }))`;
-
-const launch = () =>
-  chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 
 describe.each(TEST_TARGETS)('playground in Chromium on $name', (target) => {
   let server: TestServer;

@@ -1,18 +1,18 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import {
+  CHROMIUM,
+  chromiumAvailable as available,
+  launchChromium,
+  REPORT_CSP_VIOLATIONS,
+} from '../../support/chromium';
 import { TEST_TARGETS } from '../../support/test-database';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
 if (!available) {
   console.warn(
     `Skipping the GraphiQL tabs browser test: ${CHROMIUM} is absent (apt-get install -y chromium).`,
   );
 }
-
-const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (event) =>
-  window.reportViolation(event.violatedDirective + ' ' + event.blockedURI));`;
 
 // Run in the page (browser JavaScript: the project compiles without DOM types). Functions,
 // not strings: the page's CSP forbids evaluating strings there.
@@ -71,10 +71,7 @@ describe.each(TEST_TARGETS)('playground tabs in Chromium on $name', (target) => 
     'should keep a pasted token across a reload and run the example tabs as shipped, CSP intact',
     async () => {
       const user = await server.user();
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-      });
+      browser = await launchChromium();
       const page = await browser.newPage();
       const problems: string[] = [];
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
