@@ -242,6 +242,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       contexts,
       hub,
       guard,
+      documents: documents.resolver,
       settings: config.live,
       limits: config.limits,
       production: config.isProduction,

@@ -20,6 +20,7 @@ export const ErrorCode = {
   PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
   PERSISTED_QUERY_HASH_MISMATCH: 'PERSISTED_QUERY_HASH_MISMATCH',
   PERSISTED_QUERY_NOT_IN_LIST: 'PERSISTED_QUERY_NOT_IN_LIST',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -177,6 +178,18 @@ export class PersistedQueryNotInListError extends GraphQLError {
   }
 }
 
+/**
+ * PERSISTED_QUERIES=false: a hash is refused in Apollo's words, which HTTP gets from Apollo
+ * itself and a socket from us.
+ */
+export class PersistedQueryNotSupportedError extends GraphQLError {
+  constructor() {
+    super('PersistedQueryNotSupported', {
+      extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED, http: { status: 200 } },
+    });
+  }
+}
+
 /** Errors of ours whose message is safe to show as it is. */
 export function isExposedError(error: unknown): error is GraphQLError {
   return (
@@ -193,6 +206,7 @@ export function isExposedError(error: unknown): error is GraphQLError {
     error instanceof PersistedQueryNotFoundError ||
     error instanceof PersistedQueryHashMismatchError ||
     error instanceof PersistedQueryNotInListError ||
+    error instanceof PersistedQueryNotSupportedError ||
     error instanceof StaleReadError
   );
 }

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import type { LiveSettings, OperationLimits } from '../config';
+import type { DocumentResolver } from '../documents/document-resolver';
 import { RateLimitedError, UnauthenticatedError } from '../errors/errors';
 import type { ContextFactory, RequestInfo } from '../graphql/context-factory';
 import { clientAddress } from '../http/client-address';
@@ -23,6 +24,8 @@ export interface LiveServerOptions {
   readonly contexts: ContextFactory;
   readonly hub: ChangeHub;
   readonly guard: RateGuard;
+  /** APQ and trusted documents, as for HTTP. */
+  readonly documents: DocumentResolver;
   readonly settings: LiveSettings;
   readonly limits: OperationLimits;
   readonly production: boolean;
@@ -51,6 +54,7 @@ export function attachLiveServer(server: Server, options: LiveServerOptions) {
     limits: options.limits,
     production: options.production,
     guard,
+    documents: options.documents,
     maxSubscriptions: settings.maxSubscriptions,
   });
   const format = (errors: readonly { toJSON(): GraphQLFormattedError }[]) =>

@@ -11,7 +11,9 @@ import {
 } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import type { OperationLimits } from '../config';
-import { LimitExceededError, RateLimitedError } from '../errors/errors';
+import type { DocumentResolver } from '../documents/document-resolver';
+import { resolveSocketDocument } from '../documents/socket-documents';
+import { LimitExceededError } from '../errors/errors';
 import type { SubscriptionContext } from '../graphql/subscription-context';
 import { operationLimits } from '../limits/operation-limits';
 import type { RateGuard } from '../rate-limit/rate-guard';
@@ -22,6 +24,8 @@ export interface SubscriptionOperationOptions {
   readonly limits: OperationLimits;
   readonly production: boolean;
   readonly guard: RateGuard;
+  /** The HTTP path's document resolver: APQ and trusted documents apply here alike. */
+  readonly documents: DocumentResolver;
   /** WS_MAX_SUBSCRIPTIONS: running subscriptions one socket may hold. */
   readonly maxSubscriptions: number;
 }
@@ -51,12 +55,15 @@ export function createSubscriptionOperation(options: SubscriptionOperationOption
 
   const prepare = async (
     session: LiveSession,
-    payload: SubscribePayload,
+    sent: SubscribePayload,
   ): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+    let payload: SubscribePayload;
     try {
       await options.guard.admit(session.viewer, session.log);
+      payload = await resolveSocketDocument(options.documents, sent, session.viewer.id, session.log);
     } catch (error) {
-      if (error instanceof RateLimitedError) return [error];
+      // Refusals of the document itself (PERSISTED_QUERY_*, BAD_REQUEST) answer as over HTTP.
+      if (error instanceof GraphQLError) return [error];
       throw error;
     }
     let document: DocumentNode;
