@@ -176,6 +176,7 @@ const schema = z
     WS_MAX_MESSAGE_BYTES: count(1024).default(64 * 1024),
     WS_KEEPALIVE: duration('WS_KEEPALIVE').default(12_000),
     WS_INIT_TIMEOUT: duration('WS_INIT_TIMEOUT').default(5000),
+    WS_SOCKET_LEASE: duration('WS_SOCKET_LEASE').default(10_000),
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     METRICS_TOKEN: z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional(),
@@ -290,8 +291,10 @@ export interface RateLimits {
 
 /** Subscriptions over WebSocket (graphql-transport-ws) at /graphql. */
 export interface LiveSettings {
-  /** Per user, per instance: a socket is bound to the process that accepted it. */
+  /** Per user: across instances with Redis (leases), else per process. */
   readonly maxSocketsPerUser: number;
+  /** With Redis: a socket's lease lapses this long after its instance last refreshed it. */
+  readonly socketLeaseMs: number;
   /** Running subscriptions per socket. */
   readonly maxSubscriptions: number;
   /** Bytes queued unsent to one socket before it is closed as a slow consumer. */
@@ -525,6 +528,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxMessageBytes: e.WS_MAX_MESSAGE_BYTES,
       keepAliveMs: e.WS_KEEPALIVE,
       initTimeoutMs: e.WS_INIT_TIMEOUT,
+      socketLeaseMs: e.WS_SOCKET_LEASE,
     },
   };
 }

@@ -48,6 +48,9 @@ import { tracingPlugin } from './tracing/tracing-plugin';
 import { ChangeHub } from './subscriptions/change-hub';
 import { directListener } from './subscriptions/direct-listener';
 import { attachLiveServer } from './subscriptions/live-server';
+import { RedisSocketPlaces } from './subscriptions/redis-socket-places';
+import { SocketCounts } from './subscriptions/socket-counts';
+import type { SocketPlaces } from './subscriptions/socket-places';
 import type { NotificationSource } from './subscriptions/notification-source';
 import { sessionListener } from './subscriptions/session-listener';
 import { createSubscriptionMetrics } from './metrics/subscription-metrics';
@@ -237,6 +240,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         ? sessionListener(database.dataSource)
         : directListener(listenUrl, log);
     await listener.start(hub);
+    // Shared by every instance through Redis, as the rate limits are; else this process's.
+    const sockets: SocketPlaces = rateLimiting.redis
+      ? new RedisSocketPlaces(rateLimiting.redis, {
+          max: config.live.maxSocketsPerUser,
+          keyPrefix: config.rateLimits.keyPrefix,
+          leaseMs: config.live.socketLeaseMs,
+          log,
+        })
+      : new SocketCounts(config.live.maxSocketsPerUser);
     const live = attachLiveServer(server, {
       schema,
       contexts,
@@ -244,6 +256,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       guard,
       documents: documents.resolver,
       settings: config.live,
+      sockets,
       limits: config.limits,
       production: config.isProduction,
       corsOrigins: config.corsOrigins,
@@ -290,6 +303,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         closing ??= (async () => {
           // Together: the drain stops new connections at once; sockets get 1001 meanwhile.
           await Promise.all([graceful.close(server), live.close()]);
+          sockets.close();
           await metricsServer?.close();
           await apollo.stop();
           await rateLimiting?.close();

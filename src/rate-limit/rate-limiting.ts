@@ -12,6 +12,8 @@ import { connectRedis } from './redis-client';
 export interface RateLimiting {
   readonly guard: RateGuard;
   readonly store: 'redis' | 'memory';
+  /** The shared connection, when REDIS_URL is set (socket leases count through it too). */
+  readonly redis: Redis | undefined;
   readonly plugins: ApolloServerPlugin<RequestContext>[];
   close(): Promise<void>;
 }
@@ -29,6 +31,7 @@ export async function openRateLimiting(
   return {
     guard,
     store: redis ? 'redis' : 'memory',
+    redis,
     plugins: [rateLimitPlugin(guard), probePlugin(guard)],
     async close() {
       await redis?.quit().catch(() => redis.disconnect());

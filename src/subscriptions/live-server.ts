@@ -14,7 +14,7 @@ import type { RateGuard } from '../rate-limit/rate-guard';
 import type { ChangeHub } from './change-hub';
 import { Close } from './close-codes';
 import { LiveSession } from './live-session';
-import { SocketCounts } from './socket-counts';
+import type { SocketPlaces } from './socket-places';
 import { subscribeWithEventContexts } from './subscription-execution';
 import { createSubscriptionOperation } from './subscription-operation';
 import { attachTransport, type SocketExtra } from './ws-transport';
@@ -27,6 +27,8 @@ export interface LiveServerOptions {
   /** APQ and trusted documents, as for HTTP. */
   readonly documents: DocumentResolver;
   readonly settings: LiveSettings;
+  /** WS_MAX_SOCKETS_PER_USER's count: in Redis across instances, or this process's. */
+  readonly sockets: SocketPlaces;
   readonly limits: OperationLimits;
   readonly production: boolean;
   readonly corsOrigins: readonly string[];
@@ -48,7 +50,7 @@ type Extra = { extra: SocketExtra };
  */
 export function attachLiveServer(server: Server, options: LiveServerOptions) {
   const { contexts, hub, guard, settings, metrics, log } = options;
-  const sockets = new SocketCounts(settings.maxSocketsPerUser);
+  const { sockets } = options;
   const prepare = createSubscriptionOperation({
     schema: options.schema,
     limits: options.limits,
@@ -112,12 +114,18 @@ export function attachLiveServer(server: Server, options: LiveServerOptions) {
       if (!accepted) return false;
       const { viewer, userLog, info } = accepted;
       if (extra.socket.readyState !== extra.socket.OPEN) return false;
-      if (!sockets.take(viewer.id)) {
+      const lease = await sockets.take(viewer.id);
+      if (!lease) {
         userLog.warn(
           { event: 'limit_rejected', limit: 'sockets', max: settings.maxSocketsPerUser },
           'socket refused: too many sockets',
         );
         extra.end(Close.TOO_MANY_SOCKETS);
+        return false;
+      }
+      // Closed while its place was being taken (a Redis round trip): given back at once.
+      if (extra.socket.readyState !== extra.socket.OPEN) {
+        lease.release();
         return false;
       }
       const session = new LiveSession({
@@ -127,7 +135,7 @@ export function attachLiveServer(server: Server, options: LiveServerOptions) {
         open: () => contexts.open(info, viewer, userLog),
         close: (cause) => extra.end(cause),
       });
-      session.onEnd(() => sockets.release(viewer.id));
+      session.onEnd(() => lease.release());
       extra.session = session;
       return session.isOpen;
     },

@@ -60,7 +60,12 @@ export function createSubscriptionOperation(options: SubscriptionOperationOption
     let payload: SubscribePayload;
     try {
       await options.guard.admit(session.viewer, session.log);
-      payload = await resolveSocketDocument(options.documents, sent, session.viewer.id, session.log);
+      payload = await resolveSocketDocument(
+        options.documents,
+        sent,
+        session.viewer.id,
+        session.log,
+      );
     } catch (error) {
       // Refusals of the document itself (PERSISTED_QUERY_*, BAD_REQUEST) answer as over HTTP.
       if (error instanceof GraphQLError) return [error];

@@ -8,6 +8,8 @@ const START_TIMEOUT_MS = 45_000;
 export interface ServerProcess {
   readonly url: string;
   stop(): Promise<void>;
+  /** SIGKILL: the process dies as in a crash, with no cleanup of its own. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -49,6 +51,10 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
         url: entry.url,
         async stop() {
           child.kill('SIGTERM');
+          await exited;
+        },
+        async kill() {
+          child.kill('SIGKILL');
           await exited;
         },
       });
