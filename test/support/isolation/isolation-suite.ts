@@ -1,5 +1,6 @@
 import { TEST_TARGETS } from '../test-database';
 import { useIsolationContext } from './suite/context';
+import { describeForeignEvents } from './suite/foreign-events';
 import { describeForeignLists } from './suite/foreign-lists';
 import { describeForeignReads } from './suite/foreign-reads';
 import { describeForeignWrites } from './suite/foreign-writes';
@@ -9,8 +10,8 @@ import type { WallMode } from './walls';
 
 /**
  * The isolation suite, run once per database target with the given walls standing: as A,
- * every way of reading, listing, counting, filtering, searching, paging, changing, deleting
- * and re-parenting B's records, after proof that the walls really are as `mode` says.
+ * every way of reading, listing, counting, filtering, searching, paging, changing, deleting,
+ * re-parenting and subscribing to B's records, after proof that the walls really are as `mode` says.
  */
 export function describeIsolationSuite(mode: WallMode): void {
   // Jest takes testTimeout from the root config only, not from a project's.
@@ -21,6 +22,7 @@ export function describeIsolationSuite(mode: WallMode): void {
     describeForeignReads(ctx);
     describeForeignLists(ctx);
     describeForeignWrites(ctx);
+    describeForeignEvents(ctx);
 
     describe('afterwards', () => {
       it("should leave B's data exactly as it was", async () => {
