@@ -1,7 +1,6 @@
 import {
   getOperationAST,
   GraphQLError,
-  NoSchemaIntrospectionCustomRule,
   parse,
   specifiedRules,
   validate,
@@ -15,6 +14,7 @@ import type { DocumentResolver } from '../documents/document-resolver';
 import { resolveSocketDocument } from '../documents/socket-documents';
 import { LimitExceededError } from '../errors/errors';
 import type { SubscriptionContext } from '../graphql/subscription-context';
+import { noIntrospectionRule } from '../limits/no-introspection.rule';
 import { operationLimits } from '../limits/operation-limits';
 import type { RateGuard } from '../rate-limit/rate-guard';
 import type { LiveSession } from './live-session';
@@ -33,13 +33,14 @@ export interface SubscriptionOperationOptions {
 // graphql-js's wording, typo included, for a parse aborted by maxTokens.
 const TOKEN_LIMIT = /Document contains more that \d+ tokens/;
 
+// The rule's own extensions (validationErrorCode) stay: formatError words errors by them.
 const requestError = (message: string, code: string, error?: GraphQLError) =>
-  new GraphQLError(message, { nodes: error?.nodes, extensions: { code } });
+  new GraphQLError(message, { nodes: error?.nodes, extensions: { ...error?.extensions, code } });
 
 /**
  * A subscribe message made into execution arguments under the HTTP path's rules: the same
  * token, depth, alias, directive, cost and field-repeat limits, introspection only outside
- * production, the per-user operation rate limit; plus a bound on subscriptions per socket.
+ * production (refused in Apollo's terms), the per-user operation rate limit; plus a bound on subscriptions per socket.
  * Queries and mutations belong on HTTP, where they get a transaction of their own.
  */
 export function createSubscriptionOperation(options: SubscriptionOperationOptions) {
@@ -47,7 +48,7 @@ export function createSubscriptionOperation(options: SubscriptionOperationOption
   const rules = [
     ...specifiedRules,
     ...(limits.validationRules ?? []),
-    ...(options.production ? [NoSchemaIntrospectionCustomRule] : []),
+    ...(options.production ? [noIntrospectionRule] : []),
   ] as Parameters<typeof validate>[2];
 
   const audit = (session: LiveSession, limit: string, message: string) =>
