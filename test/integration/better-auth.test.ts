@@ -9,6 +9,7 @@ import {
   type BetterAuthUser,
 } from '../support/better-auth-server';
 import { freePort } from '../support/free-port';
+import { LiveSocket, TASK_CHANGED } from '../support/live-socket';
 import { captureLog, type LogCapture } from '../support/log-capture';
 import { TEST_TARGETS } from '../support/test-database';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -77,6 +78,29 @@ describe.each(TEST_TARGETS)('Better Auth end to end on $name', (target) => {
       const token = await auth.hs256Token(user);
       expect(kidOf(token)).toBeUndefined();
       expect(ok(await ask(api, token))).toEqual(meOf(user));
+    });
+
+    it("should open a socket with Better Auth's token, verified through its JWKS as over HTTP, and close one it never signed with 4401", async () => {
+      const user = await auth.signUp();
+      const token = await auth.token(user);
+      const socket = await LiveSocket.connect(api.url, token);
+      socket.subscribe('1', TASK_CHANGED);
+      await sleep(300);
+      const asUser = {
+        id: user.id,
+        token,
+        gql: (query: string, variables?: Record<string, unknown>) =>
+          api.post({ query, variables }, { authorization: `Bearer ${token}` }) as any,
+      };
+      const task = await createTask(asUser);
+      const [event] = await socket.eventsFor('1', 1);
+      expect(event.data.taskChanged.taskId).toBe(task.id);
+      await socket.close();
+      const stranger = await LiveSocket.open(api.url);
+      expect(await stranger.init({ authorization: `Bearer ${await forged(auth, user)}` })).toEqual({
+        code: 4401,
+        reason: 'Unauthorized',
+      });
     });
 
     it("should keep one user's data from another signed in the same way", async () => {
