@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createTask, ok } from '../../support/api';
 import { LiveSocket, TASK_CHANGED } from '../../support/live-socket';
 import { startServerProcess, type ServerProcess } from '../../support/server-process';
@@ -20,11 +21,17 @@ async function ask(url: string, token: string, query: string, variables = {}) {
 describeEachServer('two server processes over one database on $name', (target) => {
   let first: TestServer;
   let second: ServerProcess;
+  // The second instance listens through a URL of its own, as behind Neon's pooler: the
+  // cross-instance cases below then prove DATABASE_LISTEN_URL is the connection that hears.
+  const listenName = `task-api-listen-${randomUUID().slice(0, 8)}`;
   beforeAll(async () => {
     first = await startTestServer(target);
+    const listenUrl = new URL(first.config.databaseUrl!);
+    listenUrl.searchParams.set('application_name', listenName);
     second = await startServerProcess({
       NODE_ENV: 'test',
       DATABASE_URL: first.config.databaseUrl!,
+      DATABASE_LISTEN_URL: listenUrl.toString(),
       BETTER_AUTH_SECRET: TEST_SECRET,
     });
   });
@@ -52,6 +59,16 @@ describeEachServer('two server processes over one database on $name', (target) =
     }
     await onSecond.close();
     await onFirst.close();
+  });
+
+  it('should LISTEN on DATABASE_LISTEN_URL, and on that connection only', async () => {
+    const listening = (await first.app.database.dataSource.query(
+      `SELECT application_name AS name FROM pg_stat_activity
+        WHERE datname = current_database() AND query LIKE 'LISTEN %'`,
+    )) as { name: string }[];
+    // One listener per instance: the first's on its DATABASE_URL, the second's on its own URL.
+    expect(listening).toHaveLength(2);
+    expect(listening.filter((row) => row.name === listenName)).toHaveLength(1);
   });
 
   it('should close within 1 s, on the other instance, a socket whose token was revoked', async () => {
