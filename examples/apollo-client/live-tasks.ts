@@ -1,37 +1,8 @@
-import { gql, type ApolloClient, type TypedDocumentNode } from '@apollo/client';
+import { gql, type ApolloClient } from '@apollo/client';
+import { TaskChangedDocument } from './generated/graphql';
 
-export interface TaskChangedSubscription {
-  taskChanged: {
-    __typename?: 'TaskChange';
-    kind: 'CREATED' | 'UPDATED' | 'DELETED';
-    taskId: string;
-    task: {
-      __typename: 'Task';
-      id: string;
-      title: string;
-      completed: boolean;
-      updatedAt: string;
-    } | null;
-  };
-}
-
-export const TaskChangedDocument: TypedDocumentNode<
-  TaskChangedSubscription,
-  { projectId?: string | null }
-> = gql`
-  subscription TaskChanged($projectId: ID) {
-    taskChanged(projectId: $projectId) {
-      kind
-      taskId
-      task {
-        id
-        title
-        completed
-        updatedAt
-      }
-    }
-  }
-`;
+// TaskChanged lives in operations/tasks.graphql: generated, typed and in the persisted
+// query manifest, so the live list also runs against a server in trusted-documents mode.
 
 const LIVE_TASK = gql`
   fragment LiveTask on Task {

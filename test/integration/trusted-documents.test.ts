@@ -3,8 +3,15 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { ApolloClient } from '@apollo/client';
-import { MeDocument, TasksDocument } from '../../examples/apollo-client/generated/graphql';
+import WebSocket from 'ws';
+import { ApolloClient, ApolloLink } from '@apollo/client';
+import {
+  MeDocument,
+  TaskChangedDocument,
+  TasksDocument,
+} from '../../examples/apollo-client/generated/graphql';
+import { createLiveLink } from '../../examples/apollo-client/live.link';
+import { createTaskCache } from '../../examples/apollo-client/task.cache';
 import { trustedDocuments } from '../../examples/apollo-client/persisted-queries.link';
 import { createTaskApiClient } from '../../examples/apollo-client/task-api.client';
 import { createTask, deleteTask, updateTask } from '../../examples/apollo-client/task.mutations';
@@ -47,6 +54,7 @@ describe('the example app persisted query manifest', () => {
         'CreateTask',
         'DeleteTask',
         'Me',
+        'TaskChanged',
         'Tasks',
         'UpdateTask',
       ]);
@@ -110,6 +118,42 @@ describe.each(TEST_TARGETS)('Trusted documents mode on $name', (target) => {
       expect(ids.has(request.id!)).toBe(true);
     }
   });
+
+  it("should run the example's live subscription by its manifest id over the socket", async () => {
+    const alice = await server.user();
+    const { link, socket } = createLiveLink({
+      uri: server.url,
+      getToken: () => alice.token,
+      webSocketImpl: WebSocket,
+    });
+    const live = new ApolloClient({
+      link: ApolloLink.from([trustedDocuments(manifest), link]),
+      cache: createTaskCache(),
+    });
+    const events: string[] = [];
+    const subscription = live
+      .subscribe({ query: TaskChangedDocument, fetchPolicy: 'no-cache' })
+      .subscribe({
+        next: ({ data, error }) => {
+          if (error) events.push(`error: ${error.message}`);
+          if (data) events.push(data.taskChanged.taskId);
+        },
+      });
+    try {
+      for (let i = 0; i < 50 && !(await subscribed()); i += 1) await pause(100);
+      const task = await createTask(trustedClient(alice).client, { title: 'live' });
+      for (let i = 0; i < 50 && events.length === 0; i += 1) await pause(100);
+      expect(events).toEqual([task.id]);
+    } finally {
+      subscription.unsubscribe();
+      await socket.dispose();
+      live.stop();
+    }
+  });
+
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const subscribed = async () =>
+    /task_api_ws_active_subscriptions [1-9]/.test(await server.app.metrics.registry.metrics());
 
   it("should answer each user's listed operations with that user's rows only", async () => {
     const alice = await server.user();

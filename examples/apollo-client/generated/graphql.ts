@@ -22,6 +22,8 @@ export type Priority = 'HIGH' | 'LOW' | 'MEDIUM' | 'URGENT';
 
 export type SortDirection = 'ASC' | 'DESC';
 
+export type TaskChangeKind = 'CREATED' | 'DELETED' | 'UPDATED';
+
 /** A filter naming a project or tag that is not the caller's matches nothing. */
 export type TaskFilter = {
   completed?: boolean | null | undefined;
@@ -150,6 +152,25 @@ export type DeleteTaskMutationVariables = Exact<{
 
 export type DeleteTaskMutation = { deleteTask: string };
 
+export type TaskChangedSubscriptionVariables = Exact<{
+  projectId?: string | number | null | undefined;
+}>;
+
+export type TaskChangedSubscription = {
+  taskChanged: {
+    __typename: 'TaskChange';
+    kind: TaskChangeKind;
+    taskId: string;
+    task: {
+      __typename: 'Task';
+      id: string;
+      title: string;
+      completed: boolean;
+      updatedAt: string;
+    } | null;
+  };
+};
+
 export const TaskFieldsFragmentDoc = gql`
   fragment TaskFields on Task {
     id
@@ -210,3 +231,17 @@ export const DeleteTaskDocument = gql`
     deleteTask(id: $id)
   }
 ` as unknown as DocumentNode<DeleteTaskMutation, DeleteTaskMutationVariables>;
+export const TaskChangedDocument = gql`
+  subscription TaskChanged($projectId: ID) {
+    taskChanged(projectId: $projectId) {
+      kind
+      taskId
+      task {
+        id
+        title
+        completed
+        updatedAt
+      }
+    }
+  }
+` as unknown as DocumentNode<TaskChangedSubscription, TaskChangedSubscriptionVariables>;
