@@ -120,6 +120,14 @@ describe('loadConfig', () => {
     ).toMatchObject({ jwtIssuer: 'iss', jwtAudience: 'aud' });
   });
 
+  it('should lease a socket place for 10 s unless WS_SOCKET_LEASE says otherwise', () => {
+    expect(loadConfig({}).live.socketLeaseMs).toBe(10_000);
+    expect(loadConfig({ WS_SOCKET_LEASE: '3s' }).live.socketLeaseMs).toBe(3000);
+    expect(problemsOf({ WS_SOCKET_LEASE: 'soon' })).toEqual([
+      'WS_SOCKET_LEASE must be a duration like 30s, 15m or 24h',
+    ]);
+  });
+
   it('should treat empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({
       databaseUrl: undefined,
