@@ -4,17 +4,20 @@ import { relayStylePagination } from '@apollo/client/utilities';
 /**
  * Tasks and users are normalised by id (`Task:<id>`, `User:<sub>`), so an updated task
  * shows up in every list holding it. Each connection is one cached list per filter and
- * order: `first` and `after` only say which page, and fetchMore appends pages after the
- * cursor they start from.
+ * order: `first`/`after` and `last`/`before` only say which page, and fetchMore appends
+ * pages after (or prepends pages before) the cursor they start from.
  */
 export function createTaskCache(): InMemoryCache {
-  const connection = relayStylePagination(['filter', 'orderBy']);
+  const tasks = relayStylePagination(['filter', 'orderBy']);
+  const projects = relayStylePagination(['orderBy']);
   return new InMemoryCache({
+    // node(id:) answers the Node interface: fragments on its types need to know them.
+    possibleTypes: { Node: ['Task', 'Project', 'Tag'] },
     typePolicies: {
-      Query: { fields: { tasks: connection, projects: relayStylePagination() } },
-      User: { fields: { tasks: connection, projects: relayStylePagination() } },
-      Project: { fields: { tasks: connection } },
-      Tag: { fields: { tasks: relayStylePagination() } },
+      Query: { fields: { tasks, projects } },
+      User: { fields: { tasks, projects } },
+      Project: { fields: { tasks } },
+      Tag: { fields: { tasks } },
     },
   });
 }

@@ -7,7 +7,16 @@ export enum Priority {
   URGENT = 'URGENT',
 }
 
-registerEnumType(Priority, { name: 'Priority' });
+registerEnumType(Priority, {
+  name: 'Priority',
+  description: 'How urgent a task is, ordered LOW < MEDIUM < HIGH < URGENT.',
+  valuesConfig: {
+    LOW: { description: 'Can wait.' },
+    MEDIUM: { description: 'The default.' },
+    HIGH: { description: 'Soon.' },
+    URGENT: { description: 'Now.' },
+  },
+});
 
 /** Stored as a small integer so that ORDER BY priority follows LOW < MEDIUM < HIGH < URGENT. */
 export const PRIORITY_RANK: Record<Priority, number> = { LOW: 0, MEDIUM: 1, HIGH: 2, URGENT: 3 };

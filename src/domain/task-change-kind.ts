@@ -6,4 +6,12 @@ export enum TaskChangeKind {
   DELETED = 'DELETED',
 }
 
-registerEnumType(TaskChangeKind, { name: 'TaskChangeKind' });
+registerEnumType(TaskChangeKind, {
+  name: 'TaskChangeKind',
+  description: 'What a committed change did to a task.',
+  valuesConfig: {
+    CREATED: { description: 'The task was created.' },
+    UPDATED: { description: 'The task, or which tags it carries, changed.' },
+    DELETED: { description: 'The task was deleted (itself, or with its project).' },
+  },
+});

@@ -30,6 +30,8 @@ export interface CostLimitOptions {
   readonly ignoreIntrospection?: boolean;
 }
 
+const PAGE_ARGUMENTS = ['first', 'last'] as const;
+
 /** A page size past the largest is refused by the resolver, so it never fetches more. */
 function clamp(value: number, max: number): number {
   return Number.isInteger(value) ? Math.min(Math.max(value, 0), max) : max;
@@ -127,15 +129,21 @@ export class OperationCost {
     return isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
   }
 
+  /**
+   * A connection's page size: `first`, or `last` (Relay's backward page) where given; the
+   * larger if both are (the resolver refuses that, but billing never trusts it to).
+   */
   private first(node: FieldNode, definition: GraphQLField<unknown, unknown>): number | undefined {
     const declared = definition.args.find((arg) => arg.name === 'first');
     if (!declared) return undefined;
     const max = this.options.maxPageSize;
-    const given = node.arguments?.find((arg) => arg.name.value === 'first');
-    if (!given) {
-      return typeof declared.defaultValue === 'number' ? clamp(declared.defaultValue, max) : max;
-    }
-    return given.value.kind === Kind.INT ? clamp(Number(given.value.value), max) : max;
+    const sizes = PAGE_ARGUMENTS.flatMap((name) => {
+      const given = node.arguments?.find((arg) => arg.name.value === name);
+      if (!given) return [];
+      return [given.value.kind === Kind.INT ? clamp(Number(given.value.value), max) : max];
+    });
+    if (sizes.length > 0) return Math.max(...sizes);
+    return typeof declared.defaultValue === 'number' ? clamp(declared.defaultValue, max) : max;
   }
 }
 

@@ -6,9 +6,11 @@ import { LimitExceededError } from '../errors/errors';
 import { costLimitRule } from './cost-limit.rule';
 import { fieldRepeatsRule } from './field-repeats.rule';
 
-/** The contract's page sizes are 1-100; Task.tags holds at most 20. */
-export const MAX_PAGE_SIZE = 100;
+import { MAX_PAGE_SIZE } from '../pagination/page-args';
+
+/** Task.tags holds at most 20; pages (first, last) at most MAX_PAGE_SIZE. */
 export const ASSUMED_LIST_SIZE = 20;
+export { MAX_PAGE_SIZE };
 
 /** Armor's messages start "Syntax Error:", which they are not; the rest is clear. */
 function report(limit: string) {

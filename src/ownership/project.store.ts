@@ -2,11 +2,14 @@ import DataLoader from 'dataloader';
 import type { RequestTransaction } from '../db/request-transaction';
 import { ProjectEntity } from '../entities/project.entity';
 import { NotFoundError } from '../errors/errors';
-import { decodeCursor, encodeCursor } from '../pagination/cursor';
+import type { ProjectOrderValues } from '../domain/project-order';
+import { applyKeyset, applyOrder, cursorOf, decodePosition } from '../pagination/keyset';
+import type { PageWindow } from '../pagination/page-args';
 import { lazy, toPage, type ConnectionSource } from '../pagination/page';
 import { isId } from '../validation/ids';
 import { definedOnly } from './defined-only';
 import type { OwnerScope } from './owner-scope';
+import { projectKeyset } from './project-query';
 import type { UserStore } from './user.store';
 
 export interface ProjectChanges {
@@ -14,7 +17,9 @@ export interface ProjectChanges {
   readonly description?: string | null;
 }
 
-const ORDERING = 'project:CREATED_AT:ASC';
+export interface ProjectListArgs extends PageWindow {
+  readonly order: ProjectOrderValues;
+}
 
 /** The viewer's projects, and nobody else's. */
 export class ProjectStore {
@@ -52,22 +57,19 @@ export class ProjectStore {
     return project;
   }
 
-  list(first: number, after: string | null | undefined): ConnectionSource<ProjectEntity> {
-    const position = decodeCursor(after, ORDERING, 'date', false);
-    const cursorOf = (p: ProjectEntity) => encodeCursor(ORDERING, p.createdAt.toISOString(), p.id);
+  /** The viewer's projects in the given order, one page at a time (see PageWindow). */
+  list(args: ProjectListArgs): ConnectionSource<ProjectEntity> {
+    const order = projectKeyset(args.order);
+    const after = decodePosition(args.after, order);
+    const before = decodePosition(args.before, order, 'before');
     return {
       page: lazy(async () => {
-        const qb = this.query()
-          .orderBy('p.created_at', 'ASC')
-          .addOrderBy('p.id', 'ASC')
-          .limit(first + 1);
-        if (position) {
-          qb.andWhere('(p.created_at, p.id) > (CAST(:cv AS timestamptz), :cid)', {
-            cv: position.value,
-            cid: position.id,
-          });
-        }
-        return toPage(await qb.getMany(), first, cursorOf);
+        const qb = this.query();
+        applyKeyset(qb, 'p', order, after);
+        applyKeyset(qb, 'p', order, before, 'before');
+        applyOrder(qb, 'p', order, args.fromEnd);
+        const rows = await qb.limit(args.first + 1).getMany();
+        return toPage(rows, args.first, (p) => cursorOf(p, order), args.fromEnd);
       }),
       totalCount: lazy(() => this.query().getCount()),
     };

@@ -88,11 +88,33 @@ export class TagStore {
     try {
       return await this.tx.manager.save(this.tx.manager.create(TagEntity, { name }));
     } catch (error) {
-      if ((error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
-        throw duplicateName();
-      }
+      if (isUniqueViolation(error)) throw duplicateName();
       throw error;
     }
+  }
+
+  /** Renames the tag; its own current name is no conflict, another of the caller's is. */
+  async rename(id: string, name: string): Promise<TagEntity> {
+    const tag = await this.get(id);
+    const taken = await this.query()
+      .andWhere('g.name = :name AND g.id <> :id', { name, id: tag.id })
+      .getExists();
+    if (taken) throw duplicateName();
+    try {
+      await this.tx.manager
+        .createQueryBuilder()
+        .update(TagEntity)
+        .set({ name })
+        .where({ id: tag.id, ...this.scope.criteria() })
+        .execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw duplicateName();
+      throw error;
+    }
+    this.byId.clear(tag.id);
+    // Task.tags answers read later in this request must show the new name.
+    this.byTask.clearAll();
+    return this.get(tag.id);
   }
 
   /** Removes the tag from its tasks (cascade on the links) and deletes it. */
@@ -103,6 +125,10 @@ export class TagStore {
     this.byTask.clearAll();
     return tag.id;
   }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION;
 }
 
 function duplicateName(): BadUserInputError {

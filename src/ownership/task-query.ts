@@ -4,25 +4,21 @@ import type { TaskFilterValues } from '../domain/task-filter';
 import { SortDirection, TaskOrderField, type TaskOrderValues } from '../domain/task-order';
 import type { TaskEntity } from '../entities/task.entity';
 import { BadUserInputError } from '../errors/errors';
+import type { CursorArgument, CursorPosition } from '../pagination/cursor';
 import {
-  decodeCursor,
-  encodeCursor,
-  type CursorPosition,
-  type SortValue,
-} from '../pagination/cursor';
+  applyKeyset,
+  applyOrder,
+  cursorOf,
+  decodePosition,
+  orderExpressions as keysetOrderExpressions,
+  type KeysetOrder,
+  type OrderColumn,
+} from '../pagination/keyset';
 import { isId } from '../validation/ids';
 
 export const MAX_SEARCH_LENGTH = 200;
 
-interface OrderColumn {
-  readonly column: string;
-  readonly kind: 'date' | 'number' | 'string';
-  readonly nullable: boolean;
-  readonly collate?: string;
-  readonly valueOf: (task: TaskEntity) => SortValue;
-}
-
-const ORDER_COLUMNS: Record<TaskOrderField, OrderColumn> = {
+const ORDER_COLUMNS: Record<TaskOrderField, OrderColumn<TaskEntity>> = {
   CREATED_AT: {
     column: 'created_at',
     kind: 'date',
@@ -57,8 +53,13 @@ const ORDER_COLUMNS: Record<TaskOrderField, OrderColumn> = {
   },
 };
 
-function orderingKey(order: TaskOrderValues): string {
-  return `task:${order.field}:${order.direction}`;
+/** A task ordering as the keyset helpers take it; its key is what cursors carry. */
+export function taskKeyset(order: TaskOrderValues): KeysetOrder<TaskEntity> {
+  return {
+    key: `task:${order.field}:${order.direction}`,
+    column: ORDER_COLUMNS[order.field],
+    descending: order.direction === SortDirection.DESC,
+  };
 }
 
 /** `%` and `_` in a search are literal characters, not wildcards. */
@@ -117,60 +118,43 @@ export function applyTaskFilter(
     qb.andWhere(`${alias}.due_at > :${p}after`, { [`${p}after`]: filter.dueAfter });
 }
 
-/** The ORDER BY expressions for an ordering, ties broken by id in the same direction. */
-export function orderExpressions(alias: string, order: TaskOrderValues): string[] {
-  const col = ORDER_COLUMNS[order.field];
-  const dir = order.direction === SortDirection.DESC ? 'DESC' : 'ASC';
-  const expr = `${alias}.${col.column}${col.collate ? ` COLLATE "${col.collate}"` : ''}`;
-  return [`${expr} ${dir}${col.nullable ? ' NULLS LAST' : ''}`, `${alias}.id ${dir}`];
+/** The ORDER BY expressions for an ordering (`reversed`: read from its end). */
+export function orderExpressions(
+  alias: string,
+  order: TaskOrderValues,
+  reversed = false,
+): string[] {
+  return keysetOrderExpressions(alias, taskKeyset(order), reversed);
 }
 
 export function applyTaskOrder(
   qb: SelectQueryBuilder<TaskEntity>,
   alias: string,
   order: TaskOrderValues,
+  reversed = false,
 ): void {
-  const col = ORDER_COLUMNS[order.field];
-  const dir = order.direction === SortDirection.DESC ? 'DESC' : 'ASC';
-  const expr = `${alias}.${col.column}${col.collate ? ` COLLATE "${col.collate}"` : ''}`;
-  qb.orderBy(expr, dir, col.nullable ? 'NULLS LAST' : undefined).addOrderBy(`${alias}.id`, dir);
+  applyOrder(qb, alias, taskKeyset(order), reversed);
 }
 
 export function decodeTaskCursor(
-  after: string | null | undefined,
+  cursor: string | null | undefined,
   order: TaskOrderValues,
+  argument: CursorArgument = 'after',
 ): CursorPosition | undefined {
-  const col = ORDER_COLUMNS[order.field];
-  return decodeCursor(after, orderingKey(order), col.kind, col.nullable);
+  return decodePosition(cursor, taskKeyset(order), argument);
 }
 
 export function taskCursor(task: TaskEntity, order: TaskOrderValues): string {
-  return encodeCursor(orderingKey(order), ORDER_COLUMNS[order.field].valueOf(task), task.id);
+  return cursorOf(task, taskKeyset(order));
 }
 
-/** Keyset pagination: rows strictly after the cursor in the ordering (nulls sort last). */
+/** Keyset pagination: rows strictly after (or before) the cursor in the ordering. */
 export function applyTaskKeyset(
   qb: SelectQueryBuilder<TaskEntity>,
   alias: string,
   order: TaskOrderValues,
-  after: CursorPosition | undefined,
+  position: CursorPosition | undefined,
+  side: CursorArgument = 'after',
 ): void {
-  if (!after) return;
-  const col = ORDER_COLUMNS[order.field];
-  const cmp = order.direction === SortDirection.DESC ? '<' : '>';
-  const collate = col.collate ? ` COLLATE "${col.collate}"` : '';
-  const c = `${alias}.${col.column}${collate}`;
-  // A Date, not the ISO text: the driver writes years before 1 AD as PostgreSQL reads them
-  // ('0001-… BC'), which a due date of year 0000 needs.
-  const value = col.kind === 'date' && after.value !== null ? new Date(after.value) : after.value;
-  const params = { [`${alias}_kv`]: value, [`${alias}_kid`]: after.id };
-  const v = `:${alias}_kv`;
-  const id = `:${alias}_kid`;
-  if (after.value === null) {
-    qb.andWhere(`(${alias}.${col.column} IS NULL AND ${alias}.id ${cmp} ${id})`, params);
-    return;
-  }
-  const typed = col.kind === 'date' ? `CAST(${v} AS timestamptz)` : `${v}${collate}`;
-  const strict = `(${c}, ${alias}.id) ${cmp} (${typed}, ${id})`;
-  qb.andWhere(col.nullable ? `(${strict} OR ${alias}.${col.column} IS NULL)` : strict, params);
+  applyKeyset(qb, alias, taskKeyset(order), position, side);
 }

@@ -7,7 +7,7 @@ import type { RequestTransaction } from '../db/request-transaction';
 import { TaskTagEntity } from '../entities/task-tag.entity';
 import { TaskEntity } from '../entities/task.entity';
 import { NotFoundError } from '../errors/errors';
-import { lazy, toPage, type ConnectionSource, type Page } from '../pagination/page';
+import { emptyPage, lazy, toPage, type ConnectionSource, type Page } from '../pagination/page';
 import { isId } from '../validation/ids';
 import { definedOnly } from './defined-only';
 import type { OwnerScope } from './owner-scope';
@@ -28,8 +28,31 @@ import type { UserStore } from './user.store';
 export interface TaskListArgs {
   readonly filter?: TaskFilterValues | null;
   readonly order: TaskOrderValues;
+  /** The page size: from the start, or from the end with `fromEnd` (Relay's `last`). */
   readonly first: number;
   readonly after?: string | null;
+  readonly before?: string | null;
+  readonly fromEnd?: boolean;
+}
+
+/** The cursors of a list's arguments, checked before anything is read. */
+function positionsOf(args: TaskListArgs) {
+  return {
+    after: decodeTaskCursor(args.after, args.order),
+    before: decodeTaskCursor(args.before, args.order, 'before'),
+  };
+}
+
+/** Filter, both cursor bounds and the order (reversed for a page from the end). */
+function applyListQuery(
+  qb: SelectQueryBuilder<TaskEntity>,
+  alias: string,
+  args: TaskListArgs,
+  positions: ReturnType<typeof positionsOf>,
+): void {
+  applyTaskFilter(qb, alias, args.filter);
+  applyTaskKeyset(qb, alias, args.order, positions.after);
+  applyTaskKeyset(qb, alias, args.order, positions.before, 'before');
 }
 
 export interface TaskValues {
@@ -116,15 +139,14 @@ export class TaskStore {
    * task's project and tags come in the same statement (see task-prefetch.ts).
    */
   list(args: TaskListArgs, prefetch: TaskPrefetch = {}): ConnectionSource<TaskEntity> {
-    const position = decodeTaskCursor(args.after, args.order);
+    const positions = positionsOf(args);
     return {
       page: lazy(async () => {
         const qb = this.query();
-        applyTaskFilter(qb, 't', args.filter);
-        applyTaskKeyset(qb, 't', args.order, position);
-        applyTaskOrder(qb, 't', args.order);
+        applyListQuery(qb, 't', args, positions);
+        applyTaskOrder(qb, 't', args.order, args.fromEnd);
         const rows = await this.loadWith(qb.limit(args.first + 1), 't', prefetch);
-        return toPage(rows, args.first, (task) => taskCursor(task, args.order));
+        return toPage(rows, args.first, (task) => taskCursor(task, args.order), args.fromEnd);
       }),
       totalCount: lazy(() => {
         const qb = this.query();
@@ -176,15 +198,13 @@ export class TaskStore {
     parentId: string,
     args: TaskListArgs,
   ): ConnectionSource<TaskEntity> {
-    const position = decodeTaskCursor(args.after, args.order);
-    const key = `${parent}|${JSON.stringify([args.filter ?? null, args.order, args.first, args.after ?? null])}`;
+    const positions = positionsOf(args);
+    const key = `${parent}|${JSON.stringify([args.filter ?? null, args.order, args.first, args.after ?? null, args.before ?? null, args.fromEnd === true])}`;
     let pages = this.nested.get(key);
     if (!pages) {
       pages = new DataLoader(async (ids) => {
-        const grouped = await this.pagesUnder(parent, ids, args, position);
-        return ids.map((id) => ({
-          page: grouped.get(id) ?? { nodes: [], cursors: [], hasNextPage: false },
-        }));
+        const grouped = await this.pagesUnder(parent, ids, args, positions);
+        return ids.map((id) => ({ page: grouped.get(id) ?? emptyPage<TaskEntity>() }));
       });
       this.nested.set(key, pages);
     }
@@ -226,20 +246,19 @@ export class TaskStore {
     parent: TaskParent,
     ids: readonly string[],
     args: TaskListArgs,
-    position: ReturnType<typeof decodeTaskCursor>,
+    positions: ReturnType<typeof positionsOf>,
   ): Promise<Map<string, Page<TaskEntity>>> {
     const { entities, raw } = await this.query('task')
       .innerJoin(
         (sub: SelectQueryBuilder<TaskEntity>) => {
           const inner = this.scope.apply(sub.from(TaskEntity, 't'), 't');
           const parentColumn = this.parentColumn(parent, inner, ids);
-          applyTaskFilter(inner, 't', args.filter);
-          applyTaskKeyset(inner, 't', args.order, position);
+          applyListQuery(inner, 't', args, positions);
           return inner
             .select('t.id', 'id')
             .addSelect(parentColumn, 'parent')
             .addSelect(
-              `row_number() OVER (PARTITION BY ${parentColumn} ORDER BY ${orderExpressions('t', args.order).join(', ')})`,
+              `row_number() OVER (PARTITION BY ${parentColumn} ORDER BY ${orderExpressions('t', args.order, args.fromEnd).join(', ')})`,
               'rn',
             );
         },
@@ -265,7 +284,7 @@ export class TaskStore {
     for (const [parentId, list] of rows) {
       pages.set(
         parentId,
-        toPage(list, args.first, (task) => taskCursor(task, args.order)),
+        toPage(list, args.first, (task) => taskCursor(task, args.order), args.fromEnd),
       );
     }
     return pages;

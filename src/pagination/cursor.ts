@@ -4,6 +4,8 @@ import { isId } from '../validation/ids';
 /** The sort value a cursor resumes after: an ISO date, a number, a string, or null. */
 export type SortValue = string | number | null;
 export type SortValueKind = 'date' | 'number' | 'string';
+/** The argument a cursor came in: errors name it. */
+export type CursorArgument = 'after' | 'before';
 
 export interface CursorPosition {
   readonly value: SortValue;
@@ -19,8 +21,11 @@ export function encodeCursor(ordering: string, value: SortValue, id: string): st
   return Buffer.from(JSON.stringify([ordering, value, id])).toString('base64url');
 }
 
-function invalid(): never {
-  throw new BadUserInputError('after is not a valid cursor for this list and ordering', 'after');
+function invalidCursor(argument: CursorArgument): never {
+  throw new BadUserInputError(
+    `${argument} is not a valid cursor for this list and ordering`,
+    argument,
+  );
 }
 
 // A cursor's value goes into SQL as a parameter: anything that is not what encodeCursor
@@ -44,8 +49,10 @@ export function decodeCursor(
   ordering: string,
   valueKind: SortValueKind,
   nullable: boolean,
+  argument: CursorArgument = 'after',
 ): CursorPosition | undefined {
   if (cursor === undefined || cursor === null) return undefined;
+  const invalid: () => never = () => invalidCursor(argument);
   if (cursor.length > 1024 || !/^[A-Za-z0-9_-]+$/.test(cursor)) invalid();
   let parsed: unknown;
   try {

@@ -81,17 +81,56 @@ export const PLAYGROUND_SCRIPT = `'use strict';
       },
     };
   }
-  ReactDOM.createRoot(document.getElementById('graphiql')).render(
-    React.createElement(GraphiQL, {
+  // One set of headers for every tab: what was last typed into any tab's headers is kept
+  // (localStorage), shown in every tab on load and on each switch, and given to new tabs.
+  var SHARED_HEADERS = 'task-api:headers';
+  var TAB_STATE = 'graphiql:tabState';
+  var shared = window.localStorage.getItem(SHARED_HEADERS) || settings.headers;
+  // GraphiQL keeps headers per tab: its stored tabs are read back with the shared ones.
+  var storage = {
+    getItem: function (key) {
+      var value = window.localStorage.getItem(key);
+      if (key !== TAB_STATE || !value) return value;
+      try {
+        var state = JSON.parse(value);
+        state.tabs.forEach(function (tab) { tab.headers = shared; });
+        return JSON.stringify(state);
+      } catch (error) {
+        return value;
+      }
+    },
+    setItem: function (key, value) { window.localStorage.setItem(key, value); },
+    removeItem: function (key) { window.localStorage.removeItem(key); },
+    clear: function () { window.localStorage.clear(); },
+    get length() { return window.localStorage.length; },
+  };
+  function Playground() {
+    // GraphiQL replaces the headers editor's text whenever this prop changes: a switch to
+    // another tab clears it, then sets the shared text again.
+    var synced = React.useState(undefined);
+    var headers = synced[0];
+    var setHeaders = synced[1];
+    return React.createElement(GraphiQL, {
       fetcher: fetcher,
+      storage: storage,
       defaultTabs: settings.tabs,
-      defaultHeaders: settings.headers,
+      defaultHeaders: shared,
+      headers: headers,
       defaultEditorToolsVisibility: 'headers',
       isHeadersEditorEnabled: true,
       // A token pasted into the headers survives a reload (GraphiQL's localStorage).
       shouldPersistHeaders: true,
-    }),
-  );
+      onEditHeaders: function (text) {
+        shared = text;
+        window.localStorage.setItem(SHARED_HEADERS, text);
+      },
+      onTabChange: function () {
+        setHeaders(undefined);
+        setTimeout(function () { setHeaders(shared); }, 0);
+      },
+    });
+  }
+  ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElement(Playground));
 })();
 `;
 

@@ -17,7 +17,8 @@ export const LAST_TASK_OPERATIONS: readonly string[] = ['CompleteTask', 'DeleteT
 export const PLAYGROUND_TABS: readonly PlaygroundTab[] = [
   {
     query: `# The Authorization header (below) holds a development token for demo-user:
-# every request here runs as that user. Run with Ctrl-Enter.
+# every request here runs as that user. A token pasted there instead applies to every
+# tab, and stays across reloads. Run with Ctrl-Enter.
 query MyTasks($first: Int = 10, $after: String) {
   me {
     id

@@ -19,7 +19,12 @@ export const authDirectiveTypeDefs = /* GraphQL */ `
   """
   Requires a valid access token; with scopes, a scoped token must carry each.
   """
-  directive @auth(scopes: [String!]) on OBJECT | FIELD_DEFINITION
+  directive @auth(
+    """
+    OAuth scopes a scoped token must carry, each; none: any valid token.
+    """
+    scopes: [String!]
+  ) on OBJECT | FIELD_DEFINITION
 
   """
   Marks a root field that needs no token. Every root field must carry @auth or @public.

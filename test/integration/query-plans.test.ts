@@ -3,6 +3,7 @@ import type { Viewer } from '../../src/auth/viewer';
 import type { Database } from '../../src/db/database';
 import { RequestTransaction } from '../../src/db/request-transaction';
 import { Priority } from '../../src/domain/priority';
+import { ProjectOrderField } from '../../src/domain/project-order';
 import { SortDirection, TaskOrderField } from '../../src/domain/task-order';
 import { createStores } from '../../src/ownership/stores';
 import { useTestDatabase } from '../support/open-test-database';
@@ -41,6 +42,9 @@ async function plansOf(
     await work(createStores(tx, viewer(userId)));
     // Small tables make a sequential scan cheapest; forbidding it shows an index can serve.
     await tx.query('SET LOCAL enable_seqscan = off');
+    // Likewise a bitmap scan and a sort of the few rows estimated: without it, only an index
+    // in the list's order (read either way) avoids the Sort the tests look for.
+    await tx.query('SET LOCAL enable_bitmapscan = off');
     const plans: string[] = [];
     for (const [sql, params] of issued) {
       const rows = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params);
@@ -65,6 +69,12 @@ describe.each(TEST_TARGETS)('query plans on $name', (target) => {
        SELECT 'u' || (g % 20 + 1), 'task ' || g, g % 4, now() + g * interval '1 hour'
        FROM generate_series(1, 4000) g`,
     );
+    await handle.db.dataSource.query(
+      `INSERT INTO projects (owner_id, name, created_at, updated_at)
+       SELECT 'u' || (g % 20 + 1), 'project ' || g, now() - g * interval '1 minute',
+              now() - (g % 97) * interval '1 hour'
+       FROM generate_series(1, 2000) g`,
+    );
     await handle.db.dataSource.query('ANALYZE');
   });
 
@@ -78,6 +88,45 @@ describe.each(TEST_TARGETS)('query plans on $name', (target) => {
         expect(page).toMatch(/Index (Only )?Scan( Backward)? using tasks_owner_/);
         expect(page).toContain('owner_id');
         expect(page).not.toMatch(/Seq Scan|Sort/);
+      }
+    },
+  );
+
+  it.each(Object.values(TaskOrderField))(
+    'should list a backward page (last/before) ordered by %s with an index range scan and no sort',
+    async (field) => {
+      for (const direction of [SortDirection.ASC, SortDirection.DESC]) {
+        const order = { field, direction };
+        const plans = await plansOf(handle.db, 'u1', async (s) => {
+          const first = await s.tasks.list({ order, first: 20 }).page();
+          await s.tasks.list({ order, first: 5, before: first.cursors[10]!, fromEnd: true }).page();
+        });
+        const page = plans[1];
+        expect(page).toMatch(/Index (Only )?Scan( Backward)? using tasks_owner_/);
+        expect(page).not.toMatch(/Seq Scan|Sort/);
+      }
+    },
+  );
+
+  it.each(Object.values(ProjectOrderField))(
+    'should list projects ordered by %s both ways and both directions with an index and no sort',
+    async (field) => {
+      for (const direction of [SortDirection.ASC, SortDirection.DESC]) {
+        const order = { field, direction };
+        const window = { after: null, before: null };
+        const plans = await plansOf(handle.db, 'u1', async (s) => {
+          const first = await s.projects
+            .list({ order, first: 20, ...window, fromEnd: false })
+            .page();
+          await s.projects
+            .list({ order, first: 5, after: null, before: first.cursors[10]!, fromEnd: true })
+            .page();
+        });
+        expect(plans).toHaveLength(2);
+        for (const plan of plans) {
+          expect(plan).toMatch(/Index (Only )?Scan( Backward)? using projects_owner_/);
+          expect(plan).not.toMatch(/Seq Scan|Sort/);
+        }
       }
     },
   );

@@ -10,41 +10,78 @@ import { gql } from '@apollo/client';
  * projectId and tagIds must be the caller's own, else NOT_FOUND and nothing is written.
  */
 export type CreateTaskInput = {
+  /** Free text; null for none. */
   description?: string | null | undefined;
+  /** When the task is due; null for never. */
   dueAt?: string | null | undefined;
+  /** MEDIUM unless given. */
   priority?: Priority | null | undefined;
+  /** One of the caller's projects to put the task in. */
   projectId?: string | number | null | undefined;
+  /** The caller's tags for the task. */
   tagIds?: Array<string | number> | null | undefined;
+  /** The title, trimmed. */
   title: string;
 };
 
-export type Priority = 'HIGH' | 'LOW' | 'MEDIUM' | 'URGENT';
+/** How urgent a task is, ordered LOW < MEDIUM < HIGH < URGENT. */
+export type Priority =
+  /** Soon. */
+  | 'HIGH'
+  /** Can wait. */
+  | 'LOW'
+  /** The default. */
+  | 'MEDIUM'
+  /** Now. */
+  | 'URGENT';
 
-export type SortDirection = 'ASC' | 'DESC';
+/** The direction of an order. */
+export type SortDirection =
+  /** Smallest, earliest or first in byte order first. */
+  | 'ASC'
+  /** Largest, latest or last in byte order first. */
+  | 'DESC';
 
 export type TaskChangeKind = 'CREATED' | 'DELETED' | 'UPDATED';
 
 /** A filter naming a project or tag that is not the caller's matches nothing. */
 export type TaskFilter = {
+  /** Only done (true) or open (false) tasks. */
   completed?: boolean | null | undefined;
   /** Matches dueAt > value. */
   dueAfter?: string | null | undefined;
   /** Matches dueAt < value. */
   dueBefore?: string | null | undefined;
+  /** Only the tasks of this priority. */
   priority?: Priority | null | undefined;
+  /** Only the tasks in this project. */
   projectId?: string | number | null | undefined;
   /** Case-insensitive match in title or description (at most 200 characters). */
   search?: string | null | undefined;
+  /** Only the tasks carrying this tag. */
   tagId?: string | number | null | undefined;
 };
 
-/** Ties are broken by id, so pages never skip or repeat. */
+/** The order of a list of tasks. Ties are broken by id, so pages never skip or repeat. */
 export type TaskOrder = {
+  /** Ascending by default. */
   direction?: SortDirection;
+  /** The value to order by. */
   field: TaskOrderField;
 };
 
-export type TaskOrderField = 'CREATED_AT' | 'DUE_AT' | 'PRIORITY' | 'TITLE' | 'UPDATED_AT';
+/** What a list of tasks can be ordered by. */
+export type TaskOrderField =
+  /** When the task was created. */
+  | 'CREATED_AT'
+  /** The due date; tasks without one come last in either direction. */
+  | 'DUE_AT'
+  /** LOW < MEDIUM < HIGH < URGENT. */
+  | 'PRIORITY'
+  /** The title, by its UTF-8 bytes (case-sensitive, the same everywhere). */
+  | 'TITLE'
+  /** When the task was last changed. */
+  | 'UPDATED_AT';
 
 /**
  * Limits: title 1-200 characters, description up to 5000, at most 20 tags.
@@ -52,12 +89,19 @@ export type TaskOrderField = 'CREATED_AT' | 'DUE_AT' | 'PRIORITY' | 'TITLE' | 'U
  * Omitted fields are left as they are; null clears description, dueAt, projectId and tagIds.
  */
 export type UpdateTaskInput = {
+  /** Marks the task done or open. */
   completed?: boolean | null | undefined;
+  /** New free text; null clears it. */
   description?: string | null | undefined;
+  /** A new due date; null clears it. */
   dueAt?: string | null | undefined;
+  /** A new priority. */
   priority?: Priority | null | undefined;
+  /** Moves the task to this project; null takes it out of any. */
   projectId?: string | number | null | undefined;
+  /** Replaces the task's tags; null or [] removes them all. */
   tagIds?: Array<string | number> | null | undefined;
+  /** A new title, trimmed; null is refused. */
   title?: string | null | undefined;
 };
 

@@ -7,6 +7,7 @@ import { AccountDeletion1764000000005 } from './1764000000005-account-deletion';
 import { RefuseRevokedToken1764000000006 } from './1764000000006-refuse-revoked-token';
 import { ChangeNotifications1764000000007 } from './1764000000007-change-notifications';
 import { HousekeepingRole1764000000012 } from './1764000000012-housekeeping-role';
+import { ProjectOrderIndexes1764000000015 } from './1764000000015-project-order-indexes';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   RefuseRevokedToken1764000000006,
   ChangeNotifications1764000000007,
   HousekeepingRole1764000000012,
+  ProjectOrderIndexes1764000000015,
 ];

@@ -4,10 +4,10 @@ import { Field, InputType } from 'type-graphql';
   description: 'Limits: name 1-100 characters, description up to 2000.',
 })
 export class CreateProjectInput {
-  @Field()
+  @Field({ description: 'The name, trimmed.' })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free text; null for none.' })
   description?: string | null;
 }
 
@@ -15,9 +15,9 @@ export class CreateProjectInput {
   description: 'Limits: name 1-100 characters, description up to 2000.',
 })
 export class UpdateProjectInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A new name, trimmed; null is refused.' })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New free text; null clears it.' })
   description?: string | null;
 }

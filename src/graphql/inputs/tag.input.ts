@@ -5,6 +5,15 @@ import { Field, InputType } from 'type-graphql';
     'Limits: name 1-50 characters, unique per user (a duplicate answers BAD_USER_INPUT).',
 })
 export class CreateTagInput {
-  @Field()
+  @Field({ description: "The tag's name, trimmed." })
+  name!: string;
+}
+
+@InputType('UpdateTagInput', {
+  description:
+    "Limits as for CreateTagInput: name 1-50 characters, unique among the caller's tags (a duplicate answers BAD_USER_INPUT).",
+})
+export class UpdateTagInput {
+  @Field({ description: 'The new name.' })
   name!: string;
 }

@@ -5,16 +5,16 @@ import { Priority } from '../../domain/priority';
   description: "A filter naming a project or tag that is not the caller's matches nothing.",
 })
 export class TaskFilterInput {
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Only done (true) or open (false) tasks.' })
   completed?: boolean | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only the tasks in this project.' })
   projectId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only the tasks carrying this tag.' })
   tagId?: string | null;
 
-  @Field(() => Priority, { nullable: true })
+  @Field(() => Priority, { nullable: true, description: 'Only the tasks of this priority.' })
   priority?: Priority | null;
 
   @Field(() => String, {

@@ -1,4 +1,5 @@
 import { AccountResolver } from './account.resolver';
+import { NodeResolver } from './node.resolver';
 import { ProjectResolver } from './project.resolver';
 import { TagResolver } from './tag.resolver';
 import { TaskChangeResolver } from './task-change.resolver';
@@ -14,4 +15,5 @@ export const RESOLVERS = [
   TokenResolver,
   AccountResolver,
   TaskChangeResolver,
+  NodeResolver,
 ] as const;

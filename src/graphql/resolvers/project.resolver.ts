@@ -1,10 +1,21 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { ProjectEntity } from '../../entities/project.entity';
 import type { UserRecord } from '../../ownership/user.store';
-import { pageSize } from '../../pagination/page-args';
 import { Auth } from '../../schema/authorized.decorator';
 import { optionalText, notNull, requiredText } from '../../validation/text';
-import { PageArgs } from '../args/page.args';
+import { ProjectListArgsInput, projectListArgs } from '../args/project-list.args';
 import { TaskListArgsInput, taskListArgs } from '../args/task-list.args';
 import type { RequestContext } from '../context';
 import { CreateProjectInput, UpdateProjectInput } from '../inputs/project.input';
@@ -15,28 +26,38 @@ import { UserType } from '../types/user.type';
 
 @Resolver(() => ProjectType)
 export class ProjectResolver {
-  @Query(() => ProjectType, { nullable: true })
+  @Query(() => ProjectType, {
+    nullable: true,
+    description:
+      "One of the caller's projects; null for a missing id, a malformed one and another user's alike.",
+  })
   @Auth('tasks:read')
   project(
     @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The project id.' }) id: string,
   ): Promise<ProjectEntity | null> {
     return ctx.stores.projects.find(id);
   }
 
   @Query(() => ProjectConnection, {
-    description: 'first is 1-100; a larger or negative value answers BAD_USER_INPUT.',
+    description:
+      "The caller's projects. first and last are 1-100; a larger or negative value answers BAD_USER_INPUT.",
   })
   @Auth('tasks:read')
-  projects(@Ctx() ctx: RequestContext, @Args() { first, after }: PageArgs): ProjectConnection {
-    return new ProjectConnection(ctx.stores.projects.list(pageSize(first), after));
+  projects(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ProjectListArgsInput,
+    @Info() info: GraphQLResolveInfo,
+  ): ProjectConnection {
+    return new ProjectConnection(ctx.stores.projects.list(projectListArgs(args, info)));
   }
 
-  @Mutation(() => ProjectType)
+  @Mutation(() => ProjectType, { description: 'Creates a project of the caller.' })
   @Auth('tasks:write')
   createProject(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => CreateProjectInput) input: CreateProjectInput,
+    @Arg('input', () => CreateProjectInput, { description: 'The new project.' })
+    input: CreateProjectInput,
   ): Promise<ProjectEntity> {
     const values = {
       name: requiredText(input.name, 'name', 100),
@@ -45,12 +66,16 @@ export class ProjectResolver {
     return ctx.tx.atomic(() => ctx.stores.projects.create(values));
   }
 
-  @Mutation(() => ProjectType)
+  @Mutation(() => ProjectType, {
+    description:
+      "Changes one of the caller's projects; another user's or a missing one answers NOT_FOUND.",
+  })
   @Auth('tasks:write')
   updateProject(
     @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateProjectInput) input: UpdateProjectInput,
+    @Arg('id', () => ID, { description: 'The project to change.' }) id: string,
+    @Arg('input', () => UpdateProjectInput, { description: 'The fields to change.' })
+    input: UpdateProjectInput,
   ): Promise<ProjectEntity> {
     const name = notNull(input.name, 'name');
     const changes = {
@@ -62,25 +87,29 @@ export class ProjectResolver {
 
   @Mutation(() => ID, { description: 'Deletes the project and its tasks; answers the deleted id.' })
   @Auth('tasks:write')
-  deleteProject(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<string> {
+  deleteProject(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'The project to delete.' }) id: string,
+  ): Promise<string> {
     return ctx.tx.atomic(() => ctx.stores.projects.delete(id));
   }
 
-  @FieldResolver(() => UserType)
+  @FieldResolver(() => UserType, { description: 'The caller, who owns it.' })
   owner(@Ctx() ctx: RequestContext): Promise<UserRecord> {
     return ctx.stores.users.me();
   }
 
   // A read: without tasks:read a token must not list tasks through a mutation's answer.
-  @FieldResolver(() => TaskConnection)
+  @FieldResolver(() => TaskConnection, { description: 'The tasks in this project.' })
   @Auth('tasks:read')
   tasks(
     @Root() project: ProjectEntity,
     @Ctx() ctx: RequestContext,
     @Args() args: TaskListArgsInput,
+    @Info() info: GraphQLResolveInfo,
   ): TaskConnection {
     return new TaskConnection(
-      ctx.stores.tasks.listUnder('project', project.id, taskListArgs(args)),
+      ctx.stores.tasks.listUnder('project', project.id, taskListArgs(args, info)),
     );
   }
 }

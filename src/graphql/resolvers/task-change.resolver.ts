@@ -18,7 +18,11 @@ export class TaskChangeResolver {
   taskChanged(
     @Root() change: TaskChangePayload,
     // Read by the stream above; declared here so the schema has it.
-    @Arg('projectId', () => ID, { nullable: true }) _projectId?: string,
+    @Arg('projectId', () => ID, {
+      nullable: true,
+      description: "Only this project's tasks; a foreign or missing one yields no events.",
+    })
+    _projectId?: string,
   ): TaskChangeType {
     return change as unknown as TaskChangeType;
   }

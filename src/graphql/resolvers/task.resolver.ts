@@ -29,54 +29,73 @@ import { UserType } from '../types/user.type';
 
 @Resolver(() => TaskType)
 export class TaskResolver {
-  @Query(() => TaskType, { nullable: true })
+  @Query(() => TaskType, {
+    nullable: true,
+    description:
+      "One of the caller's tasks; null for a missing id, a malformed one and another user's alike.",
+  })
   @Auth('tasks:read')
   task(
     @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The task id.' }) id: string,
     @Info() info: GraphQLResolveInfo,
   ): Promise<TaskEntity | null> {
     return ctx.stores.tasks.find(id, taskRelationsOf(info));
   }
 
-  @Query(() => TaskConnection)
+  @Query(() => TaskConnection, {
+    description:
+      "The caller's tasks. first and last are 1-100; a larger or negative value answers BAD_USER_INPUT.",
+  })
   @Auth('tasks:read')
   tasks(
     @Ctx() ctx: RequestContext,
     @Args() args: TaskListArgsInput,
     @Info() info: GraphQLResolveInfo,
   ): TaskConnection {
-    return new TaskConnection(ctx.stores.tasks.list(taskListArgs(args), taskPrefetchOf(info)));
+    return new TaskConnection(
+      ctx.stores.tasks.list(taskListArgs(args, info), taskPrefetchOf(info)),
+    );
   }
 
-  @Mutation(() => TaskType)
+  @Mutation(() => TaskType, { description: 'Creates a task of the caller.' })
   @Auth('tasks:write')
   createTask(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => CreateTaskInput) input: CreateTaskInput,
+    @Arg('input', () => CreateTaskInput, { description: 'The new task.' }) input: CreateTaskInput,
   ): Promise<TaskEntity> {
     const values = createTaskValues(input);
     return ctx.tx.atomic(() => ctx.stores.tasks.create(values));
   }
 
-  @Mutation(() => TaskType)
+  @Mutation(() => TaskType, {
+    description:
+      "Changes one of the caller's tasks; another user's or a missing one answers NOT_FOUND.",
+  })
   @Auth('tasks:write')
   updateTask(
     @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateTaskInput) input: UpdateTaskInput,
+    @Arg('id', () => ID, { description: 'The task to change.' }) id: string,
+    @Arg('input', () => UpdateTaskInput, { description: 'The fields to change.' })
+    input: UpdateTaskInput,
   ): Promise<TaskEntity> {
     const changes = updateTaskChanges(input);
     return ctx.tx.atomic(() => ctx.stores.tasks.update(id, changes));
   }
 
-  @Mutation(() => ID)
+  @Mutation(() => ID, { description: 'Deletes the task; answers the deleted id.' })
   @Auth('tasks:write')
-  deleteTask(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<string> {
+  deleteTask(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'The task to delete.' }) id: string,
+  ): Promise<string> {
     return ctx.tx.atomic(() => ctx.stores.tasks.delete(id));
   }
 
-  @FieldResolver(() => ProjectType, { nullable: true })
+  @FieldResolver(() => ProjectType, {
+    nullable: true,
+    description: 'Its project; null when in none.',
+  })
   project(
     @Root() task: TaskEntity,
     @Ctx() ctx: RequestContext,
@@ -84,12 +103,12 @@ export class TaskResolver {
     return task.projectId === null ? null : ctx.stores.projects.find(task.projectId);
   }
 
-  @FieldResolver(() => [TagType])
+  @FieldResolver(() => [TagType], { description: 'Its tags, by name (byte order).' })
   tags(@Root() task: TaskEntity, @Ctx() ctx: RequestContext): Promise<TagEntity[]> {
     return ctx.stores.tags.ofTask(task.id);
   }
 
-  @FieldResolver(() => UserType)
+  @FieldResolver(() => UserType, { description: 'The caller, who owns it.' })
   owner(@Ctx() ctx: RequestContext): Promise<UserRecord> {
     return ctx.stores.users.me();
   }

@@ -1,9 +1,9 @@
-import { Args, Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver } from 'type-graphql';
 import type { TagEntity } from '../../entities/tag.entity';
 import type { UserRecord } from '../../ownership/user.store';
-import { pageSize } from '../../pagination/page-args';
 import { Auth } from '../../schema/authorized.decorator';
-import { PageArgs } from '../args/page.args';
+import { ProjectListArgsInput, projectListArgs } from '../args/project-list.args';
 import { TaskListArgsInput, taskListArgs } from '../args/task-list.args';
 import type { RequestContext } from '../context';
 import { ProjectConnection } from '../types/project-connection.type';
@@ -24,19 +24,29 @@ export class UserResolver {
     return ctx.stores.users.me();
   }
 
-  @FieldResolver(() => ProjectConnection)
+  @FieldResolver(() => ProjectConnection, {
+    description: "The user's projects, as Query.projects.",
+  })
   @Auth('tasks:read')
-  projects(@Ctx() ctx: RequestContext, @Args() { first, after }: PageArgs): ProjectConnection {
-    return new ProjectConnection(ctx.stores.projects.list(pageSize(first), after));
+  projects(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ProjectListArgsInput,
+    @Info() info: GraphQLResolveInfo,
+  ): ProjectConnection {
+    return new ProjectConnection(ctx.stores.projects.list(projectListArgs(args, info)));
   }
 
-  @FieldResolver(() => TaskConnection)
+  @FieldResolver(() => TaskConnection, { description: "The user's tasks, as Query.tasks." })
   @Auth('tasks:read')
-  tasks(@Ctx() ctx: RequestContext, @Args() args: TaskListArgsInput): TaskConnection {
-    return new TaskConnection(ctx.stores.tasks.list(taskListArgs(args)));
+  tasks(
+    @Ctx() ctx: RequestContext,
+    @Args() args: TaskListArgsInput,
+    @Info() info: GraphQLResolveInfo,
+  ): TaskConnection {
+    return new TaskConnection(ctx.stores.tasks.list(taskListArgs(args, info)));
   }
 
-  @FieldResolver(() => [TagType])
+  @FieldResolver(() => [TagType], { description: "The user's tags, as Query.tags." })
   @Auth('tasks:read')
   tags(@Ctx() ctx: RequestContext): Promise<TagEntity[]> {
     return ctx.stores.tags.list();

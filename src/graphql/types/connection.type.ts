@@ -12,12 +12,14 @@ export interface Edge<T> {
  * whose fields load from the source only when asked for (one page query, one count).
  */
 export function connectionOf<TNode extends object, TRow>(name: string, nodeType: ClassType<TNode>) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, {
+    description: `One ${name.toLowerCase()} of a page, with its cursor.`,
+  })
   class EdgeType {
-    @Field()
+    @Field({ description: 'Opaque; valid only for the same list and order, as after or before.' })
     cursor!: string;
 
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: `The ${name.toLowerCase()}.` })
     node!: TNode;
   }
 
@@ -26,24 +28,31 @@ export function connectionOf<TNode extends object, TRow>(name: string, nodeType:
   abstract class ConnectionType {
     constructor(private readonly source: ConnectionSource<TRow>) {}
 
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: "The page, in the list's order, with cursors." })
     async edges(): Promise<Edge<TRow>[]> {
       const page = await this.source.page();
       return page.nodes.map((node, i) => ({ node, cursor: page.cursors[i]! }));
     }
 
-    @Field(() => [nodeType])
+    @Field(() => [nodeType], { description: "The page, in the list's order, without cursors." })
     async nodes(): Promise<TRow[]> {
       return (await this.source.page()).nodes;
     }
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Cursors and whether more rows follow or precede.' })
     async pageInfo(): Promise<PageInfo> {
       const page = await this.source.page();
-      return { hasNextPage: page.hasNextPage, endCursor: page.cursors.at(-1) ?? null };
+      return {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: page.hasPreviousPage,
+        startCursor: page.cursors[0] ?? null,
+        endCursor: page.cursors.at(-1) ?? null,
+      };
     }
 
-    @Field(() => Int)
+    @Field(() => Int, {
+      description: 'Rows in the whole list (with its filter), whatever the page and cursors.',
+    })
     totalCount(): Promise<number> {
       return this.source.totalCount();
     }

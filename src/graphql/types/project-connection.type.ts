@@ -3,7 +3,7 @@ import type { ProjectEntity } from '../../entities/project.entity';
 import { connectionOf } from './connection.type';
 import { ProjectType } from './project.type';
 
-@ObjectType('ProjectConnection')
+@ObjectType('ProjectConnection', { description: 'A page of projects (Relay cursor connection).' })
 export class ProjectConnection extends connectionOf<ProjectType, ProjectEntity>(
   'Project',
   ProjectType,

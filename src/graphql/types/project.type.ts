@@ -1,19 +1,23 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import { NodeInterface } from './node.interface';
 
-@ObjectType('Project')
-export class ProjectType {
-  @Field(() => ID)
+@ObjectType('Project', {
+  implements: NodeInterface,
+  description: "A project of the caller's, grouping some of their tasks.",
+})
+export class ProjectType implements NodeInterface {
+  @Field(() => ID, { description: 'The id, as node(id:), project(id:) and updateProject take it.' })
   id!: string;
 
-  @Field()
+  @Field({ description: '1-100 characters.' })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Up to 2000 characters; null when none.' })
   description!: string | null;
 
-  @Field()
+  @Field({ description: 'When the project was created (server clock).' })
   createdAt!: Date;
 
-  @Field()
+  @Field({ description: 'When the project was last changed (server clock).' })
   updatedAt!: Date;
 }

@@ -1,10 +1,14 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import { NodeInterface } from './node.interface';
 
-@ObjectType('Tag')
-export class TagType {
-  @Field(() => ID)
+@ObjectType('Tag', {
+  implements: NodeInterface,
+  description: "A label of the caller's that any of their tasks can carry.",
+})
+export class TagType implements NodeInterface {
+  @Field(() => ID, { description: 'The id, as node(id:), tag(id:) and updateTag take it.' })
   id!: string;
 
-  @Field()
+  @Field({ description: "1-50 characters, unique among the caller's tags." })
   name!: string;
 }

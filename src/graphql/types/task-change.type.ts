@@ -3,9 +3,9 @@ import type { TaskEntity } from '../../entities/task.entity';
 import { TaskChangeKind } from '../../domain/task-change-kind';
 import { TaskType } from './task.type';
 
-@ObjectType('TaskChange')
+@ObjectType('TaskChange', { description: "One committed change to one of the caller's tasks." })
 export class TaskChangeType {
-  @Field(() => TaskChangeKind)
+  @Field(() => TaskChangeKind, { description: 'What happened to the task.' })
   kind!: TaskChangeKind;
 
   @Field(() => TaskType, {
@@ -14,6 +14,6 @@ export class TaskChangeType {
   })
   task!: TaskEntity | null;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The changed task, also once it is deleted.' })
   taskId!: string;
 }

@@ -1,29 +1,33 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Priority } from '../../domain/priority';
+import { NodeInterface } from './node.interface';
 
-@ObjectType('Task')
-export class TaskType {
-  @Field(() => ID)
+@ObjectType('Task', {
+  implements: NodeInterface,
+  description: 'A task of the caller, optionally in one of their projects and with their tags.',
+})
+export class TaskType implements NodeInterface {
+  @Field(() => ID, { description: 'The id, as node(id:), task(id:) and updateTask take it.' })
   id!: string;
 
-  @Field()
+  @Field({ description: '1-200 characters.' })
   title!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Up to 5000 characters; null when none.' })
   description!: string | null;
 
-  @Field()
+  @Field({ description: 'Whether the task is done; false when created.' })
   completed!: boolean;
 
-  @Field(() => Priority)
+  @Field(() => Priority, { description: 'MEDIUM unless set.' })
   priority!: Priority;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the task is due; null when it is not.' })
   dueAt!: Date | null;
 
-  @Field()
+  @Field({ description: 'When the task was created (server clock).' })
   createdAt!: Date;
 
-  @Field()
+  @Field({ description: 'When the task was last changed (server clock).' })
   updatedAt!: Date;
 }

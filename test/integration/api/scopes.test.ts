@@ -19,6 +19,7 @@ const QUERIES: Operation[] = [
   ['tasks', '{ tasks { totalCount } }'],
   ['tag', 'query($id: ID!) { tag(id: $id) { id } }', (f) => ({ id: f.tag })],
   ['tags', '{ tags { id } }'],
+  ['node', 'query($id: ID!) { node(id: $id) { id } }', (f) => ({ id: f.project })],
 ];
 
 // Deletions last, so each operation still finds what it works on.
@@ -36,6 +37,11 @@ const MUTATIONS: Operation[] = [
     (f) => ({ id: f.task }),
   ],
   ['createTag', 'mutation { createTag(input: { name: "new" }) { id } }'],
+  [
+    'updateTag',
+    'mutation($id: ID!) { updateTag(id: $id, input: { name: "renamed" }) { id } }',
+    (f) => ({ id: f.tag }),
+  ],
   ['deleteTask', 'mutation($id: ID!) { deleteTask(id: $id) }', (f) => ({ id: f.task })],
   ['deleteTag', 'mutation($id: ID!) { deleteTag(id: $id) }', (f) => ({ id: f.tag })],
   ['deleteProject', 'mutation($id: ID!) { deleteProject(id: $id) }', (f) => ({ id: f.project })],

@@ -44,6 +44,22 @@ describe('costLimitRule', () => {
       ],
       ['a list without first at the assumed size', '{ tags { id name } }', 20 * 3],
       [
+        'nodes by a literal last, not the default first',
+        '{ tasks(last: 50) { nodes { id } } }',
+        101,
+      ],
+      [
+        'a last from a variable at the largest page',
+        'query($n: Int) { me { projects(last: $n) { nodes { id } } } }',
+        1 + 1 + 100 * 2,
+      ],
+      ['the larger of first and last', '{ tasks(first: 3, last: 60) { nodes { id } } }', 121],
+      [
+        'last two lists deep',
+        '{ projects(last: 100) { nodes { tasks(last: 100) { nodes { id } } } } }',
+        1 + 100 * (1 + 1 + 100 * 2),
+      ],
+      [
         "the contract's normal page of tasks",
         '{ tasks(first: 100) { nodes { project { name } tags { name } } } }',
         1 + 100 * (1 + 2 + 20 * 2),

@@ -249,6 +249,20 @@ export function describeForeignLists(ctx: IsolationContext): void {
       me { projects(first: 100, after: $after) { totalCount nodes { id } } }
     }`;
 
+    // The same lists read backwards: before bounds them as after does.
+    const BEFORE_TASKS = `query($o: TaskOrder, $before: String, $p: ID!) {
+      tasks(last: 100, orderBy: $o, before: $before) {
+        totalCount nodes { id } pageInfo { hasPreviousPage startCursor }
+      }
+      me { tasks(last: 100, orderBy: $o, before: $before) { totalCount nodes { id } } }
+      project(id: $p) { tasks(last: 100, orderBy: $o, before: $before) { totalCount nodes { id } } }
+      tags { tasks(last: 100, orderBy: $o, before: $before) { totalCount nodes { id } } }
+    }`;
+    const BEFORE_PROJECTS = `query($before: String) {
+      projects(last: 100, before: $before) { totalCount nodes { id } pageInfo { startCursor } }
+      me { projects(last: 100, before: $before) { totalCount nodes { id } } }
+    }`;
+
     function expectOnlyAs(data: any, a: World): void {
       const mine = new Set([...a.tasks, ...a.projects].map((r) => r.id));
       const seen = JSON.stringify(data).match(/[0-9a-f]{8}-[0-9a-f-]{27}/gi) ?? [];
@@ -275,6 +289,33 @@ export function describeForeignLists(ctx: IsolationContext): void {
         b,
         AFTER_PROJECTS,
         (value) => ({ after: value }),
+        theirs.projects,
+        withTwinId(theirs.projects),
+      );
+      expectOnlyAs(dataOf(res), a);
+      expect(dataOf(res).projects.totalCount).toBe(a.projects.length);
+    });
+
+    it("should place B's cursors as before among A's rows exactly as cursors naming a missing row", async () => {
+      const { a, b } = ctx;
+      const theirs = await cursorsOf(b);
+      for (const { orderBy, cursor } of theirs.tasks) {
+        const res = await expectAnsweredAsMissing(
+          a.user,
+          b,
+          BEFORE_TASKS,
+          (value) => ({ o: orderBy, before: value, p: a.projects[0]!.id }),
+          cursor,
+          withTwinId(cursor),
+        );
+        expectOnlyAs(dataOf(res), a);
+        expect(dataOf(res).tasks.totalCount).toBe(a.tasks.length);
+      }
+      const res = await expectAnsweredAsMissing(
+        a.user,
+        b,
+        BEFORE_PROJECTS,
+        (value) => ({ before: value }),
         theirs.projects,
         withTwinId(theirs.projects),
       );

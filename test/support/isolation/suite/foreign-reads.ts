@@ -4,7 +4,7 @@ import { expectAnsweredAsMissing, expectNoTraceOf } from '../leaks';
 import type { World } from '../world';
 import type { IsolationContext } from './context';
 
-const BY_ID: Record<'project' | 'task' | 'tag', string> = {
+const BY_ID: Record<'project' | 'task' | 'tag' | 'node', string> = {
   project: `query($id: ID!) { project(id: $id) {
     id name description createdAt updatedAt owner { id }
     tasks(first: 100) { totalCount nodes { id } }
@@ -15,6 +15,12 @@ const BY_ID: Record<'project' | 'task' | 'tag', string> = {
   } }`,
   tag: `query($id: ID!) { tag(id: $id) {
     id name owner { id } tasks(first: 100) { totalCount nodes { id } }
+  } }`,
+  node: `query($id: ID!) { node(id: $id) {
+    __typename id
+    ... on Task { title description project { id name } tags { id name } owner { id } }
+    ... on Project { name description owner { id } tasks(first: 100) { totalCount nodes { id } } }
+    ... on Tag { name owner { id } tasks(last: 100) { totalCount nodes { id } } }
   } }`,
 };
 

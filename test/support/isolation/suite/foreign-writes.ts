@@ -56,6 +56,11 @@ export function describeForeignWrites(ctx: IsolationContext): void {
           b.tasks.map((t) => t.id),
         ],
         ['deleteTask', 'mutation($id: ID!) { deleteTask(id: $id) }', b.tasks.map((t) => t.id)],
+        [
+          'updateTag',
+          'mutation($id: ID!) { updateTag(id: $id, input: {name: "taken"}) { id name } }',
+          b.tags.map((t) => t.id),
+        ],
         ['deleteTag', 'mutation($id: ID!) { deleteTag(id: $id) }', b.tags.map((t) => t.id)],
       ];
       await expectNothingChanged(ctx, async () => {
