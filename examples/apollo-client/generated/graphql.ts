@@ -42,7 +42,14 @@ export type SortDirection =
   /** Largest, latest or last in byte order first. */
   | 'DESC';
 
-export type TaskChangeKind = 'CREATED' | 'DELETED' | 'UPDATED';
+/** What a committed change did to a task. */
+export type TaskChangeKind =
+  /** The task was created. */
+  | 'CREATED'
+  /** The task was deleted (itself, or with its project). */
+  | 'DELETED'
+  /** The task, or which tags it carries, changed. */
+  | 'UPDATED';
 
 /** A filter naming a project or tag that is not the caller's matches nothing. */
 export type TaskFilter = {
