@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ENTITIES } from '../entities';
 import { OwnerSubscriber } from '../ownership/owner.subscriber';
 import { MIGRATIONS } from './migrations';
+import { installTimestampParser } from './timestamp-parser';
 
 export interface DataSourceSettings {
   readonly url: string;
@@ -29,6 +30,7 @@ export function createDataSource({
   idleTimeoutMs,
   onConnect,
 }: DataSourceSettings): DataSource {
+  installTimestampParser();
   return new DataSource({
     type: 'postgres',
     url,

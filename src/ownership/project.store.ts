@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import type { RequestTransaction } from '../db/request-transaction';
 import { ProjectEntity } from '../entities/project.entity';
 import { NotFoundError } from '../errors/errors';
@@ -9,6 +8,7 @@ import { lazy, toPage, type ConnectionSource } from '../pagination/page';
 import { isId } from '../validation/ids';
 import { definedOnly } from './defined-only';
 import type { OwnerScope } from './owner-scope';
+import { PrimedLoader } from './primed-loader';
 import { projectKeyset } from './project-query';
 import type { UserStore } from './user.store';
 
@@ -23,14 +23,14 @@ export interface ProjectListArgs extends PageWindow {
 
 /** The viewer's projects, and nobody else's. */
 export class ProjectStore {
-  private readonly byId: DataLoader<string, ProjectEntity | null>;
+  private readonly byId: PrimedLoader<ProjectEntity | null>;
 
   constructor(
     private readonly tx: RequestTransaction,
     private readonly scope: OwnerScope,
     private readonly users: UserStore,
   ) {
-    this.byId = new DataLoader(async (ids) => {
+    this.byId = new PrimedLoader(async (ids) => {
       const rows = await this.query().andWhere('p.id = ANY(:ids)', { ids }).getMany();
       const found = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => found.get(id) ?? null);
@@ -44,6 +44,11 @@ export class ProjectStore {
   /** A project read along with its tasks (task-prefetch.ts), its owner already checked. */
   prime(project: ProjectEntity): void {
     this.byId.prime(project.id, project);
+  }
+
+  /** A project primed by its tasks' statement, without a promise; undefined: ask `find`. */
+  peek(id: string): ProjectEntity | undefined {
+    return this.byId.peek(id.toLowerCase()) ?? undefined;
   }
 
   /** null for a missing id, a malformed one, and someone else's alike. */

@@ -5,6 +5,7 @@ import { TaskTagEntity } from '../entities/task-tag.entity';
 import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { isId } from '../validation/ids';
 import type { OwnerScope } from './owner-scope';
+import { PrimedLoader } from './primed-loader';
 import type { UserStore } from './user.store';
 
 const UNIQUE_VIOLATION = '23505';
@@ -13,7 +14,7 @@ const UNIQUE_VIOLATION = '23505';
 export class TagStore {
   private readonly byId: DataLoader<string, TagEntity | null>;
   /** Tags of many tasks in one statement: the loader behind Task.tags. */
-  private readonly byTask: DataLoader<string, TagEntity[]>;
+  private readonly byTask: PrimedLoader<TagEntity[]>;
 
   constructor(
     private readonly tx: RequestTransaction,
@@ -25,7 +26,7 @@ export class TagStore {
       const found = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => found.get(id) ?? null);
     });
-    this.byTask = new DataLoader(async (taskIds) => {
+    this.byTask = new PrimedLoader(async (taskIds) => {
       const { entities, raw } = await this.query()
         .innerJoin(TaskTagEntity, 'tt', 'tt.tag_id = g.id AND tt.owner_id = g.owner_id')
         .addSelect('tt.task_id', 'tt_task_id')
@@ -65,6 +66,11 @@ export class TagStore {
 
   list(): Promise<TagEntity[]> {
     return this.query().orderBy('g.name', 'ASC').addOrderBy('g.id', 'ASC').getMany();
+  }
+
+  /** A task's tags primed by its statement, without a promise; undefined: ask `ofTask`. */
+  peekTask(taskId: string): TagEntity[] | undefined {
+    return this.byTask.peek(taskId);
   }
 
   ofTask(taskId: string): Promise<TagEntity[]> {

@@ -99,13 +99,15 @@ export class TaskResolver {
   project(
     @Root() task: TaskEntity,
     @Ctx() ctx: RequestContext,
-  ): Promise<ProjectEntity | null> | null {
-    return task.projectId === null ? null : ctx.stores.projects.find(task.projectId);
+  ): ProjectEntity | Promise<ProjectEntity | null> | null {
+    if (task.projectId === null) return null;
+    // Read along with the page (no promise, so graphql-js completes the field at once).
+    return ctx.stores.projects.peek(task.projectId) ?? ctx.stores.projects.find(task.projectId);
   }
 
   @FieldResolver(() => [TagType], { description: 'Its tags, by name (byte order).' })
-  tags(@Root() task: TaskEntity, @Ctx() ctx: RequestContext): Promise<TagEntity[]> {
-    return ctx.stores.tags.ofTask(task.id);
+  tags(@Root() task: TaskEntity, @Ctx() ctx: RequestContext): TagEntity[] | Promise<TagEntity[]> {
+    return ctx.stores.tags.peekTask(task.id) ?? ctx.stores.tags.ofTask(task.id);
   }
 
   @FieldResolver(() => UserType, { description: 'The caller, who owns it.' })
