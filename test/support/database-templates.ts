@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { openDatabase, type DatabaseConfig } from '../../src/db/database';
-import { adminQuery, databaseUrlOf } from './admin-query';
+import { adminQuery, databaseUrlOf, listDatabases } from './admin-query';
 
 /**
  * Migrated databases made once per jest run (globalSetup) that each test database is copied
@@ -18,6 +18,8 @@ export interface DatabaseTemplates {
   readonly copiesDir: string;
   /** A migrated database on TEST_DATABASE_URL's server, for CREATE DATABASE … TEMPLATE. */
   readonly postgresName?: string;
+  /** Names this run's test databases there start with: globalTeardown drops what is left. */
+  readonly postgresPrefix?: string;
 }
 
 /** Workers inherit globalSetup's environment: the one way to hand them the templates. */
@@ -34,10 +36,13 @@ async function migrate(config: Pick<DatabaseConfig, 'databaseUrl' | 'dataDir'>):
 
 export async function buildDatabaseTemplates(baseUrl: string | undefined): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'task-api-templates-'));
+  const run = randomBytes(6).toString('hex');
   const templates: DatabaseTemplates = {
     embeddedDir: join(root, 'embedded'),
     copiesDir: root,
-    ...(baseUrl ? { postgresName: `task_api_template_${randomBytes(6).toString('hex')}` } : {}),
+    ...(baseUrl
+      ? { postgresName: `task_api_template_${run}`, postgresPrefix: `task_api_test_${run}_` }
+      : {}),
   };
   await migrate({ databaseUrl: undefined, dataDir: templates.embeddedDir });
   if (baseUrl && templates.postgresName) {
@@ -54,7 +59,13 @@ export async function removeDatabaseTemplates(baseUrl: string | undefined): Prom
   const templates = databaseTemplates();
   if (!templates) return;
   await rm(templates.copiesDir, { recursive: true, force: true });
-  if (baseUrl && templates.postgresName) {
+  if (baseUrl && templates.postgresName && templates.postgresPrefix) {
+    // Test databases are dropped in the background (see test-database.ts): any still there
+    // go now, together, so their checkpoints coincide.
+    const left = await listDatabases(baseUrl, templates.postgresPrefix);
+    await Promise.all(
+      left.map((name) => adminQuery(baseUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+    );
     await adminQuery(baseUrl, `DROP DATABASE IF EXISTS ${templates.postgresName} WITH (FORCE)`);
   }
 }
