@@ -5,7 +5,8 @@ import { RequestTransaction } from '../../src/db/request-transaction';
 import { TEST_TARGETS } from '../support/test-database';
 
 describe.each(TEST_TARGETS)('database on $name', (target) => {
-  const handle = useTestDatabase(target);
+  // Empty, not the run's migrated template: this server applies every migration itself.
+  const handle = useTestDatabase(target, { empty: true });
 
   it('should apply the migrations and enforce row-level security for the app role', async () => {
     expect(await findRlsProblems(handle.db.dataSource)).toEqual([]);

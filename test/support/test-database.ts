@@ -1,6 +1,17 @@
-import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DatabaseConfig } from '../../src/db/database';
+import { adminQuery, databaseUrlOf } from './admin-query';
+import { databaseTemplates } from './database-templates';
+
+export interface CreateOptions {
+  /**
+   * An empty database the opening server migrates itself, for tests of the migrations;
+   * otherwise a copy of the run's migrated template (see database-templates.ts).
+   */
+  readonly empty?: boolean;
+}
 
 /** Which databases the integration suites run against: PGlite always, PostgreSQL when set. */
 export interface TestTarget {
@@ -8,15 +19,27 @@ export interface TestTarget {
   /** The URL test databases are made from (PostgreSQL only): its role makes roles too. */
   readonly baseUrl?: string;
   /** Makes a fresh database for one test file; drop() removes it. */
-  create(): Promise<{ config: DatabaseConfig; drop(): Promise<void> }>;
+  create(options?: CreateOptions): Promise<{ config: DatabaseConfig; drop(): Promise<void> }>;
 }
 
+const inMemory = {
+  config: { databaseUrl: undefined, dataDir: 'memory://', dbPoolMax: 1, allowRlsBypass: false },
+  async drop() {},
+};
+
+/** PGlite in memory when empty; else a copy of the migrated template's data directory. */
 const embedded: TestTarget = {
   name: 'pglite',
-  async create() {
+  async create({ empty = false } = {}) {
+    const templates = databaseTemplates();
+    if (empty || !templates) return inMemory;
+    const dataDir = await mkdtemp(join(templates.copiesDir, 'copy-'));
+    await cp(templates.embeddedDir, dataDir, { recursive: true });
     return {
-      config: { databaseUrl: undefined, dataDir: 'memory://', dbPoolMax: 1, allowRlsBypass: false },
-      async drop() {},
+      config: { ...inMemory.config, dataDir },
+      async drop() {
+        await rm(dataDir, { recursive: true, force: true });
+      },
     };
   },
 };
@@ -26,32 +49,28 @@ function postgres(baseUrl: string): TestTarget {
   return {
     name: 'postgres',
     baseUrl,
-    async create() {
-      const name = `task_api_test_${randomBytes(6).toString('hex')}`;
-      const admin = new Client({ connectionString: baseUrl });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE ${name}`);
-      } finally {
-        await admin.end();
-      }
-      const url = new URL(baseUrl);
-      url.pathname = `/${name}`;
+    async create({ empty = false } = {}) {
+      const templates = databaseTemplates();
+      const prefix = templates?.postgresPrefix ?? 'task_api_test_';
+      const name = `${prefix}${randomBytes(6).toString('hex')}`;
+      const template = empty ? undefined : templates?.postgresName;
+      const dropping = () => adminQuery(baseUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await adminQuery(
+        baseUrl,
+        `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`,
+      );
       return {
         config: {
-          databaseUrl: url.toString(),
+          databaseUrl: databaseUrlOf(baseUrl, name),
           dataDir: 'memory://',
           dbPoolMax: 10,
           allowRlsBypass: false,
         },
+        // DROP DATABASE waits for a checkpoint (a few hundred ms): within a jest run it goes on
+        // in the background while the next file starts, and globalTeardown drops any it missed.
         async drop() {
-          const client = new Client({ connectionString: baseUrl });
-          await client.connect();
-          try {
-            await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          } finally {
-            await client.end();
-          }
+          if (templates?.postgresPrefix) dropping().catch(() => undefined);
+          else await dropping();
         },
       };
     },
