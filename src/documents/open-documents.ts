@@ -1,7 +1,6 @@
 import type { GraphQLSchema, ValidationRule } from 'graphql';
-import type { DocumentSettings } from '../config';
+import type { DocumentSettings, RedisSettings } from '../config';
 import type { Logger } from '../log/logger';
-import { connectRedis } from '../rate-limit/redis-client';
 import { MemoryApqStore, type ApqStore } from './apq-store';
 import { checkTrustedDocuments } from './check-trusted-documents';
 import {
@@ -9,6 +8,7 @@ import {
   type DocumentMode,
   type DocumentResolver,
 } from './document-resolver';
+import { connectRedis } from '../redis/redis-connection';
 import { RedisApqStore } from './redis-apq-store';
 import { loadTrustedDocuments } from './trusted-manifest';
 
@@ -30,6 +30,7 @@ export interface OpenDocuments {
 /** Opens what the document settings ask for; a bad manifest or Redis stops start-up. */
 export async function openDocuments(
   settings: DocumentSettings,
+  redis: RedisSettings | undefined,
   log: Logger,
   schema: GraphQLSchema,
   rules: readonly ValidationRule[],
@@ -54,9 +55,9 @@ export async function openDocuments(
       close: async () => undefined,
     };
   }
-  const store: ApqStore = settings.redisUrl
+  const store: ApqStore = redis
     ? new RedisApqStore(
-        await connectRedis(settings.redisUrl, log),
+        await connectRedis('apq', redis, log),
         REDIS_PREFIX,
         settings.ttlSeconds,
       )
@@ -65,7 +66,7 @@ export async function openDocuments(
   return {
     resolver: createDocumentResolver(mode),
     persistedQueries: 'automatic',
-    store: settings.redisUrl ? 'redis' : 'memory',
+    store: redis ? 'redis' : 'memory',
     trustedCount: undefined,
     close: () => store.close(),
   };
