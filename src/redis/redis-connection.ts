@@ -33,7 +33,7 @@ export async function connectRedis(
   // ioredis's connect timeout ends at the TCP handshake; its ready check could wait forever.
   const stalled = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`Redis (${name}) not ready within ${settings.connectTimeoutMs} ms`)),
+      () => reject(new Error(`no answer within ${settings.connectTimeoutMs} ms`)),
       settings.connectTimeoutMs,
     );
   });
@@ -41,7 +41,8 @@ export async function connectRedis(
     await Promise.race([redis.connect(), stalled]);
   } catch (error) {
     redis.disconnect();
-    throw error;
+    // Which user could not start, and why; never the URL (it may hold a password).
+    throw new Error(`Redis for ${name} not ready: ${(error as Error).message}`, { cause: error });
   } finally {
     clearTimeout(timer);
   }
