@@ -108,7 +108,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const metrics = createMetrics(database.dataSource);
     const graceful = createGracefulClose({ timeoutMs: config.shutdownTimeoutMs, log });
     const devToken = secret === undefined ? undefined : await mintDevToken(secret, config);
-    rateLimiting = await openRateLimiting(config.rateLimits, config.redis, log, metrics.rateLimitRejections);
+    rateLimiting = await openRateLimiting(
+      config.rateLimits,
+      config.redis,
+      log,
+      metrics.rateLimitRejections,
+    );
     const { guard } = rateLimiting;
     const schema = await buildAppSchema();
     const limitOptions = operationLimits(config.limits, config.isProduction, config.introspection);

@@ -56,11 +56,7 @@ export async function openDocuments(
     };
   }
   const store: ApqStore = redis
-    ? new RedisApqStore(
-        await connectRedis('apq', redis, log),
-        REDIS_PREFIX,
-        settings.ttlSeconds,
-      )
+    ? new RedisApqStore(await connectRedis('apq', redis, log), REDIS_PREFIX, settings.ttlSeconds)
     : new MemoryApqStore(settings.ttlSeconds * 1000, MEMORY_APQ_MAX_CHARS);
   const mode: DocumentMode = { kind: 'automatic', store };
   return {
