@@ -13,6 +13,11 @@ export function parseDuration(text: string): number | undefined {
 
 /** DB_STATEMENT_TIMEOUT's default; the bench measures the opening with it too. */
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
+/**
+ * How long opening a connection (or waiting for a pooled one) may take before the request
+ * answers 503: node-postgres would otherwise wait for an unreachable host as long as TCP does.
+ */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 const duration = (name: string) =>
   z.string().transform((text, ctx) => {
@@ -111,6 +116,7 @@ const schema = z
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     DB_PREPARED_STATEMENTS: bool.default(true),
     DB_STATEMENT_TIMEOUT: duration('DB_STATEMENT_TIMEOUT').default(DEFAULT_STATEMENT_TIMEOUT_MS),
+    DB_CONNECT_TIMEOUT: duration('DB_CONNECT_TIMEOUT').default(DEFAULT_CONNECT_TIMEOUT_MS),
     DB_IDLE_TIMEOUT: z
       .string()
       .transform((text, ctx) => {
@@ -389,6 +395,8 @@ export interface Config {
   readonly dbPreparedStatements: boolean;
   /** statement_timeout of every request transaction (PostgreSQL; PGlite has no timers). */
   readonly dbStatementTimeoutMs: number;
+  /** How long a request waits to open or borrow a database connection before it answers 503. */
+  readonly dbConnectTimeoutMs: number;
   /**
    * How long an unused pooled connection stays open (0: for good); undefined: 10 s on
    * PostgreSQL, for good on embedded PGlite.
@@ -475,6 +483,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPoolMax: e.DB_POOL_MAX,
     dbPreparedStatements: e.DB_PREPARED_STATEMENTS,
     dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT,
+    dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT,
     dbIdleTimeoutMs: e.DB_IDLE_TIMEOUT,
     serverTiming: e.SERVER_TIMING,
     introspection: e.NODE_ENV !== 'production' || e.STAGING_PLAYGROUND,

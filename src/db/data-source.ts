@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from '../config';
 import { ENTITIES } from '../entities';
 import { OwnerSubscriber } from '../ownership/owner.subscriber';
 import { MIGRATIONS } from './migrations';
@@ -10,15 +11,11 @@ export interface DataSourceSettings {
   readonly poolMax: number;
   /** How long an unused pooled connection stays open; 0 keeps it for good. */
   readonly idleTimeoutMs?: number;
+  /** How long opening or borrowing a connection may take; DEFAULT_CONNECT_TIMEOUT_MS if unset. */
+  readonly connectTimeoutMs?: number;
   /** Runs on every new connection before the pool hands it out. */
   readonly onConnect?: (client: PoolClient) => Promise<void>;
 }
-
-/**
- * How long opening a connection (or waiting for a pooled one) may take before the request
- * answers 503: node-postgres would otherwise wait for an unreachable host as long as TCP does.
- */
-const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * The one DataSource shape for the server, the CLI and tests. TLS follows the URL
@@ -28,6 +25,7 @@ export function createDataSource({
   url,
   poolMax,
   idleTimeoutMs,
+  connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS,
   onConnect,
 }: DataSourceSettings): DataSource {
   installTimestampParser();
@@ -43,7 +41,7 @@ export function createDataSource({
     extra: {
       max: poolMax,
       application_name: 'task-api',
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      connectionTimeoutMillis: connectTimeoutMs,
       ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMillis: idleTimeoutMs }),
       ...(onConnect ? { onConnect } : {}),
     },

@@ -22,7 +22,7 @@ export type DatabaseConfig = Pick<
   Config,
   'databaseUrl' | 'dataDir' | 'dbPoolMax' | 'allowRlsBypass'
 > &
-  Partial<Pick<Config, 'dbPreparedStatements' | 'dbIdleTimeoutMs'>>;
+  Partial<Pick<Config, 'dbPreparedStatements' | 'dbIdleTimeoutMs' | 'dbConnectTimeoutMs'>>;
 
 /** `memory://` keeps the embedded database in memory: throwaway runs and tests. */
 function embeddedDataDir(dataDir: string): string | undefined {
@@ -48,9 +48,15 @@ export async function openDatabase(config: DatabaseConfig, log: Logger): Promise
           url,
           poolMax: 1,
           idleTimeoutMs: config.dbIdleTimeoutMs ?? 0,
+          connectTimeoutMs: config.dbConnectTimeoutMs,
           onConnect: resetEmbeddedSession,
         }
-      : { url, poolMax: config.dbPoolMax, idleTimeoutMs: config.dbIdleTimeoutMs },
+      : {
+          url,
+          poolMax: config.dbPoolMax,
+          idleTimeoutMs: config.dbIdleTimeoutMs,
+          connectTimeoutMs: config.dbConnectTimeoutMs,
+        },
   );
   try {
     await dataSource.initialize().catch((error: unknown) => {

@@ -98,6 +98,16 @@ describe('loadConfig', () => {
     }
   });
 
+  it('should wait 10 s for a database connection unless DB_CONNECT_TIMEOUT says otherwise', () => {
+    expect(loadConfig({}).dbConnectTimeoutMs).toBe(10_000);
+    expect(loadConfig({ DB_CONNECT_TIMEOUT: '45s' }).dbConnectTimeoutMs).toBe(45_000);
+    for (const wrong of ['0', '-1', 'soon']) {
+      expect(problemsOf({ DB_CONNECT_TIMEOUT: wrong })).toEqual([
+        expect.stringContaining('DB_CONNECT_TIMEOUT'),
+      ]);
+    }
+  });
+
   it('should leave the idle timeout to the database kind unless set, 0 meaning never', () => {
     expect(loadConfig({}).dbIdleTimeoutMs).toBeUndefined();
     expect(loadConfig({ DB_IDLE_TIMEOUT: '30s' }).dbIdleTimeoutMs).toBe(30_000);

@@ -85,8 +85,12 @@ describe.each(TEST_TARGETS)('playground tabs in Chromium on $name', (target) => 
       await page.waitForFunction(headersText);
       const pasted = JSON.stringify({ Authorization: `Bearer ${user.token}` }, null, 2);
       await page.evaluate(setHeaders, pasted);
-      // GraphiQL stores the editors' text after a short debounce.
-      await page.waitForTimeout(1000);
+      // GraphiQL hands over the editors' text after a debounce: wait until the page kept it
+      // (a fixed pause was too short on a loaded machine).
+      await page.waitForFunction(
+        (token) => (globalThis as any).localStorage.getItem('task-api:headers')?.includes(token),
+        user.token,
+      );
       await page.reload();
       const kept = await page.waitForFunction(headersText);
       expect(JSON.parse((await kept.jsonValue()) as string)).toEqual({
