@@ -111,7 +111,8 @@ export class ValueMaker {
   }
 
   private int(name: string): number {
-    if (name === 'first') {
+    // Page sizes: mostly valid, sometimes at or past the bounds, for both directions.
+    if (name === 'first' || name === 'last') {
       return this.random.weighted([
         [30, () => this.random.int(1, 3)],
         [1, () => this.random.pick([0, -1, 101, 100])],
