@@ -13,6 +13,7 @@ import { jwksOutageLog } from './auth/jwks-outage-log';
 import { TokenVerifier } from './auth/token-verifier';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/database';
+import { OWNERSHIP_SUBSCRIBERS } from './ownership/owner.subscriber';
 import { createOutageLog } from './db/outage-log';
 import { openReplayCache, type OpenReplayCache } from './auth/dpop/open-replay-cache';
 import { openDocuments, type OpenDocuments } from './documents/open-documents';
@@ -34,8 +35,8 @@ import { createLogger, type Logger } from './log/logger';
 import { logSecurityChecks } from './log/security-checks';
 import { instrumentListener } from './metrics/http-metrics';
 import { createMetrics, type Metrics } from './metrics/metrics';
-import { startMetricsServer, type MetricsServer } from './metrics/metrics-server';
-import { createMetricsRoute } from './metrics/metrics.route';
+import { startMetricsServer, type MetricsServer } from './http/metrics-server';
+import { createMetricsRoute } from './http/metrics.route';
 import { metricsPlugin } from './metrics/metrics.plugin';
 import { readOnlyPlugin } from './graphql/read-only.plugin';
 import { createPlayground } from './playground/playground.route';
@@ -95,7 +96,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const { secret, generated } = config.jwksOnly
     ? { secret: undefined, generated: false }
     : await resolveAuthSecret(config);
-  const database = await openDatabase(config, log);
+  const database = await openDatabase(config, log, { subscribers: OWNERSHIP_SUBSCRIBERS });
   let rateLimiting: RateLimiting | undefined;
   let metricsServer: MetricsServer | undefined;
   let replay: OpenReplayCache | undefined;

@@ -1,7 +1,6 @@
 import type { PoolClient } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from '../entities';
-import { OwnerSubscriber } from '../ownership/owner.subscriber';
 import { MIGRATIONS } from './migrations';
 import { installTimestampParser } from './timestamp-parser';
 
@@ -12,6 +11,11 @@ export interface DataSourceSettings {
   readonly idleTimeoutMs?: number;
   /** Runs on every new connection before the pool hands it out. */
   readonly onConnect?: (client: PoolClient) => Promise<void>;
+  /**
+   * Entity subscribers, passed in by the caller (the ownership wall's lives above db/).
+   * Required so that no DataSource is built without deciding on them.
+   */
+  readonly subscribers: NonNullable<DataSourceOptions['subscribers']>;
 }
 
 /**
@@ -29,6 +33,7 @@ export function createDataSource({
   poolMax,
   idleTimeoutMs,
   onConnect,
+  subscribers,
 }: DataSourceSettings): DataSource {
   installTimestampParser();
   return new DataSource({
@@ -36,7 +41,7 @@ export function createDataSource({
     url,
     entities: ENTITIES,
     migrations: MIGRATIONS,
-    subscribers: [OwnerSubscriber],
+    subscribers,
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
