@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     // Resolvers are thin: only the ownership layer touches TypeORM.
-    files: ['src/graphql/**/*.ts', 'src/schema/**/*.ts'],
+    files: ['src/graphql/**/*.ts', 'src/request/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -49,7 +49,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: folderImport('request', 'graphql', 'schema', 'ownership'),
+              regex: folderImport('request', 'graphql', 'ownership'),
               message: 'db/ and entities/ sit under the walls: inject what they need instead.',
             },
           ],

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode, FormattedExecutionResult, OperationDefinitionNode } from 'graphql';
 import { ErrorCode } from '../errors/errors';
-import type { RequestContext } from '../graphql/context';
+import type { RequestContext } from '../request/request-context';
 import { responseKey, rootFields } from '../limits/root-fields';
 import type { RateGuard } from './rate-guard';
 

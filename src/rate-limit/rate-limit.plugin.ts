@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestContext } from '../graphql/context';
+import type { RequestContext } from '../request/request-context';
 import { rootFields } from '../limits/root-fields';
 import type { RateGuard } from './rate-guard';
 

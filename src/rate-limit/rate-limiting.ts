@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type Redis from 'ioredis';
 import type { RateLimits } from '../config';
-import type { RequestContext } from '../graphql/context';
+import type { RequestContext } from '../request/request-context';
 import type { Logger } from '../log/logger';
 import { createLimiters } from './limiters';
 import { probePlugin } from './probe.plugin';

@@ -42,7 +42,7 @@ describe('lint zones', () => {
       { file: 'src/db/data-source.ts', from: '../ownership/owner.subscriber' },
       { file: 'src/db/pipeline/busy-clock.ts', from: '../../graphql/context' },
       { file: 'src/db/request-transaction.ts', from: '../request/request-context' },
-      { file: 'src/db/database.ts', from: '../schema/build-schema' },
+      { file: 'src/db/database.ts', from: '../graphql/schema/build-schema' },
       { file: 'src/entities/task.entity.ts', from: '../ownership' },
       { file: 'src/metrics/metrics.ts', from: '../http/send' },
     ];
