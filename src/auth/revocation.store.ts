@@ -4,7 +4,7 @@ import type { Viewer } from './viewer';
 /**
  * The revocation check as one statement: the token by id, or every token of the user
  * issued up to a cutoff. Exported so the request's transaction can send it in its opening
- * round trip (context-factory.ts); isRevoked runs the same statement on its own.
+ * round trip (request/context-factory.ts), the one place a token's revocation is checked.
  */
 export function revocationCheck(viewer: Viewer) {
   return {
@@ -27,13 +27,6 @@ export class RevocationStore {
     private readonly tx: RequestTransaction,
     private readonly graceSeconds: number,
   ) {}
-
-  /** One statement: the token by id, or every token of the user issued up to a cutoff. */
-  async isRevoked(viewer: Viewer): Promise<boolean> {
-    const { sql, params } = revocationCheck(viewer);
-    const [row] = await this.tx.query<{ revoked: boolean }>(sql, params);
-    return row?.revoked === true;
-  }
 
   /** Refuses this token until it can no longer be accepted; expired entries are purged. */
   async revokeToken(viewer: Viewer): Promise<void> {
