@@ -15,6 +15,12 @@ export function revocationCheck(viewer: Viewer) {
 }
 
 /**
+ * Drops revocations that guard nothing any more: each entry is kept until its token could no
+ * longer be accepted. Run on every revocation and by housekeeping (housekeeping.ts).
+ */
+export const PURGE_EXPIRED_REVOCATIONS = `DELETE FROM revoked_tokens WHERE expires_at < now()`;
+
+/**
  * Revocations live in PostgreSQL, so every instance over the database refuses a revoked
  * token on its very next request. Rows are the user's own under RLS like any other.
  */
@@ -30,7 +36,7 @@ export class RevocationStore {
 
   /** Refuses this token until it can no longer be accepted; expired entries are purged. */
   async revokeToken(viewer: Viewer): Promise<void> {
-    await this.tx.query(`DELETE FROM revoked_tokens WHERE expires_at < now()`);
+    await this.tx.query(PURGE_EXPIRED_REVOCATIONS);
     // The legacy key too, so instances of the previous release refuse it during a deploy.
     const keys = [viewer.tokenId, ...(viewer.legacyTokenId ? [viewer.legacyTokenId] : [])];
     await this.tx.query(
