@@ -89,6 +89,26 @@ export interface App {
   close(): Promise<void>;
 }
 
+/**
+ * What the server stands on, closed in this one order by both a drain and a failed start:
+ * the stores that use the database before it, tracing last so the rest is still traced.
+ */
+async function closeUnderlying(parts: {
+  readonly rateLimiting?: { close(): Promise<void> };
+  readonly replay?: { close(): Promise<void> };
+  readonly documents?: { close(): Promise<void> };
+  readonly listener?: { close(): Promise<void> };
+  readonly database: { close(): Promise<void> };
+  readonly tracing?: { close(): Promise<void> };
+}): Promise<void> {
+  await parts.rateLimiting?.close();
+  await parts.replay?.close();
+  await parts.documents?.close();
+  await parts.listener?.close();
+  await parts.database.close();
+  await parts.tracing?.close();
+}
+
 /** Builds and starts everything; tests call it with port 0. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel, config.logFormat);
@@ -307,24 +327,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           sockets.close();
           await metricsServer?.close();
           await apollo.stop();
-          await rateLimiting?.close();
-          await replay?.close();
-          await documents?.close();
-          await listener?.close();
-          await database.close();
-          await tracing?.close();
+          await closeUnderlying({ rateLimiting, replay, documents, listener, database, tracing });
         })();
         return closing;
       },
     };
   } catch (error) {
-    await listener?.close();
     await metricsServer?.close();
-    await rateLimiting?.close();
-    await replay?.close();
-    await documents?.close();
-    await database.close();
-    await tracing?.close();
+    await closeUnderlying({ rateLimiting, replay, documents, listener, database, tracing });
     throw error;
   }
 }
