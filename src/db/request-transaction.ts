@@ -21,6 +21,7 @@ import {
 } from './pipeline/statement-pipeline';
 import { prepareStatementsOn } from './prepared-statements';
 import { attachRequestScope, type RequestScope } from './request-scope';
+import { SQLSTATE } from './sqlstate';
 import {
   markTransactionEnded,
   markTransactionStarted,
@@ -393,12 +394,13 @@ function watchConnection(client: ConnectionEvents, state: TransactionState): voi
   state.detach = () => client.removeListener('error', lost);
 }
 
-/** serialization_failure, deadlock_detected: another request of the user got there first. */
-const CONCURRENT_CHANGE = new Set(['40001', '40P01']);
-/** query_canceled: statement_timeout ran out. */
-const QUERY_CANCELED = '57014';
-/** in_failed_sql_transaction: a statement after an error, before the rollback. */
-const IN_FAILED_TRANSACTION = '25P02';
+/** Another request of the user got there first: the document is worth one retry. */
+const CONCURRENT_CHANGE = new Set<string>([
+  SQLSTATE.serializationFailure,
+  SQLSTATE.deadlockDetected,
+]);
+const QUERY_CANCELED = SQLSTATE.queryCanceled;
+const IN_FAILED_TRANSACTION = SQLSTATE.inFailedTransaction;
 
 /**
  * Records what a failed statement says about the transaction and answers the error to throw:
