@@ -155,6 +155,8 @@ const schema = z
     MAX_BATCH: count(0).max(100).default(0),
     CORS_ORIGINS: origins.default([]),
     REDIS_URL: optionalUrl,
+    REDIS_COMMAND_TIMEOUT: duration('REDIS_COMMAND_TIMEOUT').default(500),
+    REDIS_CONNECT_TIMEOUT: duration('REDIS_CONNECT_TIMEOUT').default(5_000),
     PUBLIC_URL: optionalUrl,
     TRUST_PROXY_HOPS: count(0).max(10).default(0),
     REQUIRE_DPOP: bool.default(false),
@@ -267,6 +269,15 @@ export interface OperationLimits {
   readonly maxBodyBytes: number;
   /** Operations one JSON array may carry; 0 refuses batches. */
   readonly maxBatch: number;
+}
+
+/** One Redis for every user of it (src/redis/redis-connection.ts). */
+export interface RedisSettings {
+  readonly url: string;
+  /** A command unanswered this long fails, as it would with Redis unreachable. */
+  readonly commandTimeoutMs: number;
+  /** Start-up: how long to wait for Redis to accept and answer its ready check. */
+  readonly connectTimeoutMs: number;
 }
 
 /** Counted per window, shared by all instances when Redis is configured. */
@@ -415,6 +426,8 @@ export interface Config {
   readonly allowRlsBypass: boolean;
   readonly limits: OperationLimits;
   readonly rateLimits: RateLimits;
+  /** undefined: no REDIS_URL, each process keeps its own counts and caches. */
+  readonly redis: RedisSettings | undefined;
   /** Browser origins allowed to call the API (CORS); empty: none. */
   readonly corsOrigins: readonly string[];
   /** How long in-flight requests may run on after SIGTERM/SIGINT before they are cut. */
@@ -506,6 +519,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         blockSeconds: e.PROBE_BLOCK,
       },
     },
+    redis: e.REDIS_URL
+      ? {
+          url: e.REDIS_URL,
+          commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT,
+          connectTimeoutMs: e.REDIS_CONNECT_TIMEOUT,
+        }
+      : undefined,
     corsOrigins: e.CORS_ORIGINS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
     requestTimeoutMs: e.REQUEST_TIMEOUT,

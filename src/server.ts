@@ -125,16 +125,22 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let listener: NotificationSource | undefined;
   try {
     tracing = await openTracing(config.tracing, log, options.traceExporter);
-    replay = await openReplayCache(config.rateLimits.redisUrl, database.dataSource, log);
+    replay = await openReplayCache(config.redis, database.dataSource, log);
     const metrics = createMetrics(database.dataSource);
     const graceful = createGracefulClose({ timeoutMs: config.shutdownTimeoutMs, log });
     const devToken = secret === undefined ? undefined : await mintDevToken(secret, config);
-    rateLimiting = await openRateLimiting(config.rateLimits, log, metrics.rateLimitRejections);
+    rateLimiting = await openRateLimiting(
+      config.rateLimits,
+      config.redis,
+      log,
+      metrics.rateLimitRejections,
+    );
     const { guard } = rateLimiting;
     const schema = await buildAppSchema();
     const limitOptions = operationLimits(config.limits, config.isProduction, config.introspection);
     documents = await openDocuments(
       config.documents,
+      config.redis,
       log,
       schema,
       limitOptions.validationRules ?? [],
@@ -302,6 +308,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     });
     logSecurityChecks(config, log, {
       rateLimitStore: rateLimiting.store,
+      socketPlaces: rateLimiting.redis ? 'redis' : 'process',
       secretGenerated: generated,
       documents,
       tracing: tracing.enabled,

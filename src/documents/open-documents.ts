@@ -1,7 +1,6 @@
 import type { GraphQLSchema, ValidationRule } from 'graphql';
-import type { DocumentSettings } from '../config';
+import type { DocumentSettings, RedisSettings } from '../config';
 import type { Logger } from '../log/logger';
-import { connectRedis } from '../rate-limit/redis-client';
 import { MemoryApqStore, type ApqStore } from './apq-store';
 import { checkTrustedDocuments } from './check-trusted-documents';
 import {
@@ -9,6 +8,7 @@ import {
   type DocumentMode,
   type DocumentResolver,
 } from './document-resolver';
+import { connectRedis } from '../redis/redis-connection';
 import { RedisApqStore } from './redis-apq-store';
 import { loadTrustedDocuments } from './trusted-manifest';
 
@@ -30,6 +30,7 @@ export interface OpenDocuments {
 /** Opens what the document settings ask for; a bad manifest or Redis stops start-up. */
 export async function openDocuments(
   settings: DocumentSettings,
+  redis: RedisSettings | undefined,
   log: Logger,
   schema: GraphQLSchema,
   rules: readonly ValidationRule[],
@@ -54,18 +55,14 @@ export async function openDocuments(
       close: async () => undefined,
     };
   }
-  const store: ApqStore = settings.redisUrl
-    ? new RedisApqStore(
-        await connectRedis(settings.redisUrl, log),
-        REDIS_PREFIX,
-        settings.ttlSeconds,
-      )
+  const store: ApqStore = redis
+    ? new RedisApqStore(await connectRedis('apq', redis, log), REDIS_PREFIX, settings.ttlSeconds)
     : new MemoryApqStore(settings.ttlSeconds * 1000, MEMORY_APQ_MAX_CHARS);
   const mode: DocumentMode = { kind: 'automatic', store };
   return {
     resolver: createDocumentResolver(mode),
     persistedQueries: 'automatic',
-    store: settings.redisUrl ? 'redis' : 'memory',
+    store: redis ? 'redis' : 'memory',
     trustedCount: undefined,
     close: () => store.close(),
   };

@@ -11,7 +11,10 @@ registerEnumType(TaskChangeKind, {
   description: 'What a committed change did to a task.',
   valuesConfig: {
     CREATED: { description: 'The task was created.' },
-    UPDATED: { description: 'The task, or which tags it carries, changed.' },
+    UPDATED: {
+      description:
+        'The task changed, or which tags it carries, or the name of its project or of one of its tags.',
+    },
     DELETED: { description: 'The task was deleted (itself, or with its project).' },
   },
 });

@@ -5,6 +5,8 @@ import type { Logger } from './logger';
 
 export interface SecurityFacts {
   readonly rateLimitStore: 'redis' | 'memory';
+  /** Where WS_MAX_SOCKETS_PER_USER is counted: across instances in Redis, or per process. */
+  readonly socketPlaces: 'redis' | 'process';
   readonly secretGenerated: boolean;
   readonly documents: Pick<OpenDocuments, 'persistedQueries' | 'store' | 'trustedCount'>;
   /** Whether spans are exported (the endpoint and its headers are never logged). */
@@ -35,6 +37,14 @@ export function logSecurityChecks(config: Config, log: Logger, facts: SecurityFa
       corsOrigins: config.corsOrigins,
       limits: config.limits,
       rateLimits: { ...config.rateLimits, redisUrl: undefined, store: facts.rateLimitStore },
+      socketPlaces: facts.socketPlaces,
+      // The bounds on every Redis wait; the URL may carry a password, so it stays out.
+      redis: config.redis
+        ? {
+            commandTimeoutMs: config.redis.commandTimeoutMs,
+            connectTimeoutMs: config.redis.connectTimeoutMs,
+          }
+        : null,
       trustProxyHops: config.trustProxyHops,
       generatedSecret: facts.secretGenerated,
       jwksUrl: config.jwksUrl === undefined ? null : displayUrl(config.jwksUrl),

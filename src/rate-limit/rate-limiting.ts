@@ -1,13 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type Redis from 'ioredis';
-import type { RateLimits } from '../config';
+import type { RateLimits, RedisSettings } from '../config';
 import type { RequestContext } from '../request/request-context';
 import type { Logger } from '../log/logger';
 import { createLimiters } from './limiters';
 import { probePlugin } from './probe.plugin';
+import { connectRedis } from '../redis/redis-connection';
 import { RateGuard, type RejectionCounter } from './rate-guard';
 import { rateLimitPlugin } from './rate-limit.plugin';
-import { connectRedis } from './redis-client';
 
 export interface RateLimiting {
   readonly guard: RateGuard;
@@ -21,11 +21,12 @@ export interface RateLimiting {
 /** The rate limits and probe throttle, counted in Redis when REDIS_URL is set. */
 export async function openRateLimiting(
   limits: RateLimits,
+  redisSettings: RedisSettings | undefined,
   log: Logger,
   rejections?: RejectionCounter,
 ): Promise<RateLimiting> {
-  const redis: Redis | undefined = limits.redisUrl
-    ? await connectRedis(limits.redisUrl, log)
+  const redis: Redis | undefined = redisSettings
+    ? await connectRedis('rate-limits', redisSettings, log)
     : undefined;
   const guard = new RateGuard(createLimiters(limits, redis), limits, rejections);
   return {

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 import { readAccessToken } from '../auth/bearer-header';
-import { DpopRejectedError } from '../auth/dpop/dpop-rejected';
+import { DpopRejectedError, ReplayCheckUnavailableError } from '../auth/dpop/dpop-rejected';
 import { checkKeyBinding, type KeyBindingPolicy } from '../auth/dpop/key-binding';
 import { revocationGate } from '../auth/revocation-gate';
 import { RevocationStore } from '../auth/revocation.store';
@@ -11,7 +11,7 @@ import type { Viewer } from '../auth/viewer';
 import { TOKEN_REVOKED_SQLSTATE } from '../db/migrations/1764000000006-refuse-revoked-token';
 import type { Settled } from '../db/pipeline/statement-pipeline';
 import { RequestTransaction } from '../db/request-transaction';
-import { UnauthenticatedError } from '../errors/errors';
+import { ServiceUnavailableError, UnauthenticatedError } from '../errors/errors';
 import type { ServerTiming } from '../http/server-timing';
 import type { Logger } from '../log/logger';
 import { createStores } from '../ownership/stores';
@@ -94,6 +94,13 @@ export function createContextFactory(options: ContextFactoryOptions): ContextFac
       );
       return viewer;
     } catch (error) {
+      if (error instanceof ReplayCheckUnavailableError) {
+        log.warn(
+          { event: 'dpop_replay_unavailable', err: error.cause, ip: request.ip },
+          'DPoP proof not checked: replay record unavailable',
+        );
+        throw new ServiceUnavailableError(error.cause);
+      }
       if (!(error instanceof TokenRejectedError || error instanceof DpopRejectedError)) throw error;
       currentSpan().setAttributes({ 'auth.failure_reason': error.reason });
       log.warn({ event: 'auth_failure', reason: error.reason, ip: request.ip }, 'token rejected');

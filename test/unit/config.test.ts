@@ -128,6 +128,26 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('should bound Redis waits at 500 ms a command and 5 s to connect unless set otherwise', () => {
+    expect(loadConfig({}).redis).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({
+      url: 'redis://127.0.0.1:6379',
+      commandTimeoutMs: 500,
+      connectTimeoutMs: 5000,
+    });
+    expect(
+      loadConfig({
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        REDIS_COMMAND_TIMEOUT: '2s',
+        REDIS_CONNECT_TIMEOUT: '1m',
+      }).redis,
+    ).toMatchObject({ commandTimeoutMs: 2000, connectTimeoutMs: 60_000 });
+    expect(problemsOf({ REDIS_COMMAND_TIMEOUT: 'never', REDIS_CONNECT_TIMEOUT: '0s' })).toEqual([
+      'REDIS_COMMAND_TIMEOUT must be a duration like 30s, 15m or 24h',
+      'REDIS_CONNECT_TIMEOUT must be a duration like 30s, 15m or 24h',
+    ]);
+  });
+
   it('should treat empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({
       databaseUrl: undefined,

@@ -48,7 +48,7 @@ export type TaskChangeKind =
   | 'CREATED'
   /** The task was deleted (itself, or with its project). */
   | 'DELETED'
-  /** The task, or which tags it carries, changed. */
+  /** The task changed, or which tags it carries, or the name of its project or of one of its tags. */
   | 'UPDATED';
 
 /** A filter naming a project or tag that is not the caller's matches nothing. */

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, jwtVerify } from 'jose';
-import { DpopRejectedError, type DpopRejectReason } from './dpop-rejected';
+import {
+  DpopRejectedError,
+  ReplayCheckUnavailableError,
+  type DpopRejectReason,
+} from './dpop-rejected';
 import { normalizeHtu } from './htu';
 import type { ReplayCache } from './replay-cache';
 
@@ -94,9 +98,9 @@ export async function verifyDpopProof(check: DpopCheck, policy: DpopPolicy): Pro
   let fresh: boolean;
   try {
     fresh = await policy.replay.firstSeen(key, ttl);
-  } catch {
+  } catch (error) {
     // Fail closed: without the shared record a replay could not be told from a first use.
-    return reject('dpop_replay_unavailable');
+    throw new ReplayCheckUnavailableError(error);
   }
   if (!fresh) reject('dpop_replay');
 }

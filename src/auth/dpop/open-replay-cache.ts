@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../log/logger';
-import { connectRedis } from '../../rate-limit/redis-client';
+import type { RedisSettings } from '../../config';
+import { connectRedis } from '../../redis/redis-connection';
 import { startHousekeeping } from '../housekeeping';
 import { PostgresReplayCache, RedisReplayCache, type ReplayCache } from './replay-cache';
 
@@ -15,25 +16,25 @@ export interface OpenReplayCache {
  * instance shares them. Also starts purging expired proofs and revocations.
  */
 export async function openReplayCache(
-  redisUrl: string | undefined,
+  redis: RedisSettings | undefined,
   dataSource: DataSource,
   log: Logger,
 ): Promise<OpenReplayCache> {
   const housekeeping = startHousekeeping(dataSource, log);
-  if (!redisUrl) {
+  if (!redis) {
     return {
       cache: new PostgresReplayCache(dataSource),
       store: 'postgres',
       close: async () => housekeeping.stop(),
     };
   }
-  const redis = await connectRedis(redisUrl, log);
+  const connection = await connectRedis('dpop-replay', redis, log);
   return {
-    cache: new RedisReplayCache(redis),
+    cache: new RedisReplayCache(connection),
     store: 'redis',
     async close() {
       housekeeping.stop();
-      await redis.quit().catch(() => redis.disconnect());
+      await connection.quit().catch(() => connection.disconnect());
     },
   };
 }

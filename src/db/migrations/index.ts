@@ -8,6 +8,7 @@ import { RefuseRevokedToken1764000000006 } from './1764000000006-refuse-revoked-
 import { ChangeNotifications1764000000007 } from './1764000000007-change-notifications';
 import { HousekeepingRole1764000000012 } from './1764000000012-housekeeping-role';
 import { ProjectOrderIndexes1764000000015 } from './1764000000015-project-order-indexes';
+import { RenameAnnouncements1764000000016 } from './1764000000016-rename-announcements';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   ChangeNotifications1764000000007,
   HousekeepingRole1764000000012,
   ProjectOrderIndexes1764000000015,
+  RenameAnnouncements1764000000016,
 ];

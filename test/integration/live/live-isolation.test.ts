@@ -178,6 +178,41 @@ describe.each(TEST_TARGETS)('live isolation on $name', (target) => {
       await socket.close();
     });
 
+    it("should announce a renamed project's and a renamed tag's tasks as UPDATED, and a same-name save not at all", async () => {
+      const a = await server.user();
+      const b = await server.user();
+      const project = await createProject(a);
+      const tag = await createTag(a);
+      const inProject = await createTask(a, { projectId: project.id });
+      const tagged = await createTask(a, { tagIds: [tag.id] });
+      await createTask(a); // neither: never announced
+      const theirs = await createProject(b);
+      await createTask(b, { projectId: theirs.id });
+      const socket = await LiveSocket.connect(server.url, a.token);
+      socket.subscribe('1', TASK_CHANGED);
+      const other = await LiveSocket.connect(server.url, b.token);
+      other.subscribe('1', TASK_CHANGED);
+      await settle();
+      const renameProject = `mutation($id: ID!, $name: String!) {
+        updateProject(id: $id, input: { name: $name }) { id } }`;
+      const renameTag = `mutation($id: ID!, $name: String!) {
+        updateTag(id: $id, input: { name: $name }) { id } }`;
+      ok(await a.gql(renameProject, { id: project.id, name: project.name }));
+      ok(await a.gql(renameTag, { id: tag.id, name: tag.name }));
+      ok(await a.gql(renameProject, { id: project.id, name: 'renamed project' }));
+      ok(await a.gql(renameTag, { id: tag.id, name: 'renamed-tag' }));
+      const events = (await socket.eventsFor('1', 2)).map((e) => e.data.taskChanged);
+      expect(events.map((e) => [e.kind, e.taskId])).toEqual([
+        ['UPDATED', inProject.id],
+        ['UPDATED', tagged.id],
+      ]);
+      await settle();
+      expect(socket.events('1')).toHaveLength(2);
+      expect(other.events('1')).toHaveLength(0);
+      await socket.close();
+      await other.close();
+    });
+
     it('should never announce a rolled-back write, a whole transaction or a savepoint', async () => {
       const a = await server.user();
       await createProject(a); // the user's row exists

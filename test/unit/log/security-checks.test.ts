@@ -4,10 +4,11 @@ import { captureLog } from '../../support/log-capture';
 
 const PRODUCTION = { NODE_ENV: 'production', BETTER_AUTH_SECRET: 'x'.repeat(32) };
 
-function linesFor(env: Record<string, string>) {
+function linesFor(env: Record<string, string>, socketPlaces: 'redis' | 'process' = 'redis') {
   const log = captureLog();
   logSecurityChecks(loadConfig(env), log.logger, {
     rateLimitStore: 'redis',
+    socketPlaces,
     secretGenerated: false,
     documents: { persistedQueries: 'automatic', store: 'redis', trustedCount: undefined },
     tracing: false,
@@ -63,5 +64,29 @@ describe('logSecurityChecks', () => {
       landingPage: true,
     });
     expect(checks(staging)).toContain('playground');
+  });
+
+  it('should say where socket places are counted and the Redis bounds, without the URL', () => {
+    const withRedis = { REDIS_URL: 'redis://:hunter2@redis.internal:6379' };
+    const line = linesFor(withRedis);
+    const audit = line.find((entry) => !entry.check)!;
+    expect(audit).toMatchObject({
+      socketPlaces: 'redis',
+      redis: { commandTimeoutMs: 500, connectTimeoutMs: 5000 },
+    });
+    expect(JSON.stringify(line)).not.toContain('hunter2');
+    const alone = linesFor({}, 'process').find((entry) => !entry.check)!;
+    expect(alone).toMatchObject({ socketPlaces: 'process', redis: null });
+  });
+
+  it('should report REDIS_COMMAND_TIMEOUT and REDIS_CONNECT_TIMEOUT as set', () => {
+    const env = {
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_COMMAND_TIMEOUT: '2s',
+      REDIS_CONNECT_TIMEOUT: '250ms',
+    };
+    expect(auditOf(env)).toMatchObject({
+      redis: { commandTimeoutMs: 2000, connectTimeoutMs: 250 },
+    });
   });
 });
