@@ -2,6 +2,9 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+/** A relative import of one of these source folders (the npm package `graphql` is not one). */
+const folderImport = (...folders) => `^\\.\\.?/(.*/)?(${folders.join('|')})(/|$)`;
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'bench/results/'] },
   js.configs.recommended,
@@ -20,7 +23,7 @@ export default tseslint.config(
   },
   {
     // Resolvers are thin: only the ownership layer touches TypeORM.
-    files: ['src/graphql/**/*.ts', 'src/schema/**/*.ts'],
+    files: ['src/graphql/**/*.ts', 'src/request/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -30,6 +33,41 @@ export default tseslint.config(
               name: 'typeorm',
               message: 'Go through the ownership layer (src/ownership).',
               allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Dependencies point down the request's path (docs/architecture.md): the database layer
+    // and the entities know nothing of the walls above them, which hand in what they need.
+    files: ['src/db/**/*.ts', 'src/entities/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: folderImport('request', 'graphql', 'ownership'),
+              message: 'db/ and entities/ sit under the walls: inject what they need instead.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Metrics are counted anywhere and served by http/, never the other way round.
+    files: ['src/metrics/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: folderImport('http'),
+              message: 'http/ serves metrics; metrics/ never imports http/.',
             },
           ],
         },

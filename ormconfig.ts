@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from './src/config';
 import { createDataSource } from './src/db/data-source';
+import { OWNERSHIP_SUBSCRIBERS } from './src/ownership/owner.subscriber';
 
 /**
  * The DataSource the TypeORM CLI uses (`npm run typeorm -- migration:show`). It needs a
@@ -13,4 +14,8 @@ if (!config.databaseUrl) {
   );
 }
 
-export const dataSource = createDataSource({ url: config.databaseUrl, poolMax: 2 });
+export const dataSource = createDataSource({
+  url: config.databaseUrl,
+  poolMax: 2,
+  subscribers: OWNERSHIP_SUBSCRIBERS,
+});

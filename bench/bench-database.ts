@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import pino from 'pino';
 import { openDatabase } from '../src/db/database';
+import { OWNERSHIP_SUBSCRIBERS } from '../src/ownership/owner.subscriber';
 import { seed, type SeedReport } from './seed';
 
 /** Where the server under test finds its data: a PostgreSQL URL, or an embedded data dir. */
@@ -66,6 +67,7 @@ export async function prepareDatabase(
       allowRlsBypass: false,
     },
     pino({ level: 'warn' }),
+    { subscribers: OWNERSHIP_SUBSCRIBERS },
   );
   try {
     return await seed(database.dataSource, target.users, progress);

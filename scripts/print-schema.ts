@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildAppSchema, printAppSchema } from '../src/schema/build-schema';
+import { buildAppSchema, printAppSchema } from '../src/graphql/schema/build-schema';
 
 /** Regenerates schema.graphql from the type-graphql classes (a test fails when it drifts). */
 async function main(): Promise<void> {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import cluster from 'node:cluster';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase } from './db/database';
+import { OWNERSHIP_SUBSCRIBERS } from './ownership/owner.subscriber';
 import { createLogger } from './log/logger';
 import { createApp } from './server';
 
@@ -12,7 +13,7 @@ import { createApp } from './server';
  */
 async function runPrimary(config: Config): Promise<void> {
   const log = createLogger(config.logLevel, config.logFormat);
-  const database = await openDatabase(config, log);
+  const database = await openDatabase(config, log, { subscribers: OWNERSHIP_SUBSCRIBERS });
   await database.close();
   if (!config.rateLimits.redisUrl) {
     log.warn(

@@ -13,38 +13,39 @@ import { jwksOutageLog } from './auth/jwks-outage-log';
 import { TokenVerifier } from './auth/token-verifier';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/database';
+import { OWNERSHIP_SUBSCRIBERS } from './ownership/owner.subscriber';
 import { createOutageLog } from './db/outage-log';
 import { openReplayCache, type OpenReplayCache } from './auth/dpop/open-replay-cache';
 import { openDocuments, type OpenDocuments } from './documents/open-documents';
-import { trustedDocumentsPlugin } from './documents/trusted-documents.plugin';
+import { trustedDocumentsPlugin } from './plugins/trusted-documents.plugin';
 import { createFormatError } from './errors/format-error';
-import type { RequestContext } from './graphql/context';
-import { createContextFactory } from './graphql/context-factory';
+import type { RequestContext } from './request/request-context';
+import { createContextFactory } from './request/context-factory';
 import { ACCOUNT_DELETED_PATH, createAccountDeletedRoute } from './http/account-deleted.route';
 import { withCors } from './http/cors';
 import { createGracefulClose } from './http/graceful-close';
 import { dpopTargets } from './http/dpop-targets';
-import { createGraphQLHandler } from './http/graphql-handler';
+import { createGraphQLHandler } from './request/graphql-handler';
 import { healthRoute } from './http/health.route';
 import { createOpsRoutes } from './http/ops-routes';
 import { createRouter } from './http/router';
-import { limitAuditPlugin } from './limits/limit-audit.plugin';
+import { limitAuditPlugin } from './plugins/limit-audit.plugin';
 import { operationLimits } from './limits/operation-limits';
 import { createLogger, type Logger } from './log/logger';
 import { logSecurityChecks } from './log/security-checks';
 import { instrumentListener } from './metrics/http-metrics';
 import { createMetrics, type Metrics } from './metrics/metrics';
-import { startMetricsServer, type MetricsServer } from './metrics/metrics-server';
-import { createMetricsRoute } from './metrics/metrics.route';
-import { metricsPlugin } from './metrics/metrics.plugin';
-import { readOnlyPlugin } from './graphql/read-only.plugin';
+import { startMetricsServer, type MetricsServer } from './http/metrics-server';
+import { createMetricsRoute } from './http/metrics.route';
+import { metricsPlugin } from './plugins/metrics.plugin';
+import { readOnlyPlugin } from './plugins/read-only.plugin';
 import { createPlayground } from './playground/playground.route';
 import { guardedContext } from './rate-limit/guarded-context';
 import { openRateLimiting, type RateLimiting } from './rate-limit/rate-limiting';
-import { buildAppSchema } from './schema/build-schema';
+import { buildAppSchema } from './graphql/schema/build-schema';
 import { openTracing, type Tracing } from './tracing/open-tracing';
 import { traceRequests } from './tracing/span';
-import { tracingPlugin } from './tracing/tracing-plugin';
+import { tracingPlugin } from './plugins/tracing.plugin';
 import { ChangeHub } from './subscriptions/change-hub';
 import { directListener } from './subscriptions/direct-listener';
 import { attachLiveServer } from './subscriptions/live-server';
@@ -88,6 +89,26 @@ export interface App {
   close(): Promise<void>;
 }
 
+/**
+ * What the server stands on, closed in this one order by both a drain and a failed start:
+ * the stores that use the database before it, tracing last so the rest is still traced.
+ */
+async function closeUnderlying(parts: {
+  readonly rateLimiting?: { close(): Promise<void> };
+  readonly replay?: { close(): Promise<void> };
+  readonly documents?: { close(): Promise<void> };
+  readonly listener?: { close(): Promise<void> };
+  readonly database: { close(): Promise<void> };
+  readonly tracing?: { close(): Promise<void> };
+}): Promise<void> {
+  await parts.rateLimiting?.close();
+  await parts.replay?.close();
+  await parts.documents?.close();
+  await parts.listener?.close();
+  await parts.database.close();
+  await parts.tracing?.close();
+}
+
 /** Builds and starts everything; tests call it with port 0. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel, config.logFormat);
@@ -95,7 +116,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const { secret, generated } = config.jwksOnly
     ? { secret: undefined, generated: false }
     : await resolveAuthSecret(config);
-  const database = await openDatabase(config, log);
+  const database = await openDatabase(config, log, { subscribers: OWNERSHIP_SUBSCRIBERS });
   let rateLimiting: RateLimiting | undefined;
   let metricsServer: MetricsServer | undefined;
   let replay: OpenReplayCache | undefined;
@@ -313,24 +334,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           sockets.close();
           await metricsServer?.close();
           await apollo.stop();
-          await rateLimiting?.close();
-          await replay?.close();
-          await documents?.close();
-          await listener?.close();
-          await database.close();
-          await tracing?.close();
+          await closeUnderlying({ rateLimiting, replay, documents, listener, database, tracing });
         })();
         return closing;
       },
     };
   } catch (error) {
-    await listener?.close();
     await metricsServer?.close();
-    await rateLimiting?.close();
-    await replay?.close();
-    await documents?.close();
-    await database.close();
-    await tracing?.close();
+    await closeUnderlying({ rateLimiting, replay, documents, listener, database, tracing });
     throw error;
   }
 }

@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { HOUSEKEEPING_ROLE } from '../db/housekeeping-role';
 import type { Logger } from '../log/logger';
+import { PURGE_EXPIRED_REVOCATIONS } from './revocation.store';
 
 const PURGES = [
   // The housekeeping role's policies let it see and delete expired revocations only.
-  `DELETE FROM revoked_tokens WHERE expires_at < now()`,
+  PURGE_EXPIRED_REVOCATIONS,
   `DELETE FROM dpop_proofs WHERE expires_at < now()`,
 ];
 

@@ -4,7 +4,7 @@ import type { Viewer } from './viewer';
 /**
  * The revocation check as one statement: the token by id, or every token of the user
  * issued up to a cutoff. Exported so the request's transaction can send it in its opening
- * round trip (context-factory.ts); isRevoked runs the same statement on its own.
+ * round trip (request/context-factory.ts), the one place a token's revocation is checked.
  */
 export function revocationCheck(viewer: Viewer) {
   return {
@@ -13,6 +13,12 @@ export function revocationCheck(viewer: Viewer) {
     params: [viewer.id, viewer.tokenId, viewer.issuedAt, viewer.legacyTokenId ?? null],
   };
 }
+
+/**
+ * Drops revocations that guard nothing any more: each entry is kept until its token could no
+ * longer be accepted. Run on every revocation and by housekeeping (housekeeping.ts).
+ */
+export const PURGE_EXPIRED_REVOCATIONS = `DELETE FROM revoked_tokens WHERE expires_at < now()`;
 
 /**
  * Revocations live in PostgreSQL, so every instance over the database refuses a revoked
@@ -28,16 +34,9 @@ export class RevocationStore {
     private readonly graceSeconds: number,
   ) {}
 
-  /** One statement: the token by id, or every token of the user issued up to a cutoff. */
-  async isRevoked(viewer: Viewer): Promise<boolean> {
-    const { sql, params } = revocationCheck(viewer);
-    const [row] = await this.tx.query<{ revoked: boolean }>(sql, params);
-    return row?.revoked === true;
-  }
-
   /** Refuses this token until it can no longer be accepted; expired entries are purged. */
   async revokeToken(viewer: Viewer): Promise<void> {
-    await this.tx.query(`DELETE FROM revoked_tokens WHERE expires_at < now()`);
+    await this.tx.query(PURGE_EXPIRED_REVOCATIONS);
     // The legacy key too, so instances of the previous release refuse it during a deploy.
     const keys = [viewer.tokenId, ...(viewer.legacyTokenId ? [viewer.legacyTokenId] : [])];
     await this.tx.query(

@@ -1,8 +1,7 @@
 import type { PoolClient } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../config';
 import { ENTITIES } from '../entities';
-import { OwnerSubscriber } from '../ownership/owner.subscriber';
 import { MIGRATIONS } from './migrations';
 import { installTimestampParser } from './timestamp-parser';
 
@@ -15,6 +14,11 @@ export interface DataSourceSettings {
   readonly connectTimeoutMs?: number;
   /** Runs on every new connection before the pool hands it out. */
   readonly onConnect?: (client: PoolClient) => Promise<void>;
+  /**
+   * Entity subscribers, passed in by the caller (the ownership wall's lives above db/).
+   * Required so that no DataSource is built without deciding on them.
+   */
+  readonly subscribers: NonNullable<DataSourceOptions['subscribers']>;
 }
 
 /**
@@ -27,6 +31,7 @@ export function createDataSource({
   idleTimeoutMs,
   connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS,
   onConnect,
+  subscribers,
 }: DataSourceSettings): DataSource {
   installTimestampParser();
   return new DataSource({
@@ -34,7 +39,7 @@ export function createDataSource({
     url,
     entities: ENTITIES,
     migrations: MIGRATIONS,
-    subscribers: [OwnerSubscriber],
+    subscribers,
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',

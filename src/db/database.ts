@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Logger } from '../log/logger';
 import { explainConnectError } from './connect-error';
-import { createDataSource } from './data-source';
+import { createDataSource, type DataSourceSettings } from './data-source';
 import { usePreparedStatements } from './prepared-statements';
 import {
   resetEmbeddedSession,
@@ -24,6 +24,9 @@ export type DatabaseConfig = Pick<
 > &
   Partial<Pick<Config, 'dbPreparedStatements' | 'dbIdleTimeoutMs' | 'dbConnectTimeoutMs'>>;
 
+/** What the layers above db/ hand in (the ownership wall's subscribers). */
+export type DatabaseWiring = Pick<DataSourceSettings, 'subscribers'>;
+
 /** `memory://` keeps the embedded database in memory: throwaway runs and tests. */
 function embeddedDataDir(dataDir: string): string | undefined {
   return dataDir.startsWith('memory://') ? undefined : join(dataDir, 'pglite');
@@ -33,7 +36,11 @@ function embeddedDataDir(dataDir: string): string | undefined {
  * Connects (embedded PGlite when no DATABASE_URL), applies pending migrations and refuses
  * to go on unless row-level security holds for the application role.
  */
-export async function openDatabase(config: DatabaseConfig, log: Logger): Promise<Database> {
+export async function openDatabase(
+  config: DatabaseConfig,
+  log: Logger,
+  { subscribers }: DatabaseWiring,
+): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let url = config.databaseUrl;
   if (!url) {
@@ -50,12 +57,14 @@ export async function openDatabase(config: DatabaseConfig, log: Logger): Promise
           idleTimeoutMs: config.dbIdleTimeoutMs ?? 0,
           connectTimeoutMs: config.dbConnectTimeoutMs,
           onConnect: resetEmbeddedSession,
+          subscribers,
         }
       : {
           url,
           poolMax: config.dbPoolMax,
           idleTimeoutMs: config.dbIdleTimeoutMs,
           connectTimeoutMs: config.dbConnectTimeoutMs,
+          subscribers,
         },
   );
   try {

@@ -7,7 +7,6 @@ import {
   StaleReadError,
 } from '../errors/errors';
 import type { Logger } from '../log/logger';
-import type { OwnerGuardContext } from '../ownership/ownership-violation';
 import { dbSpanAttributes } from '../tracing/db-span';
 import { isTracing, withSpan } from '../tracing/span';
 import { isDatabaseUnavailable, isStatementsOutOfStep } from './database-unavailable';
@@ -21,6 +20,8 @@ import {
   type Settled,
 } from './pipeline/statement-pipeline';
 import { prepareStatementsOn } from './prepared-statements';
+import { attachRequestScope, type RequestScope } from './request-scope';
+import { SQLSTATE } from './sqlstate';
 import {
   markTransactionEnded,
   markTransactionStarted,
@@ -74,7 +75,8 @@ export class RequestTransaction {
   /** Built by begin() only. */
   constructor(
     private readonly runner: QueryRunner,
-    readonly viewerId: string,
+    /** The viewer and log every row read in this transaction is checked against. */
+    readonly guard: RequestScope,
     /** The rows of BeginOptions.read; empty without one. */
     readonly openingRows: readonly Record<string, unknown>[],
     /** How long the opening round trip took, in milliseconds. */
@@ -107,8 +109,9 @@ export class RequestTransaction {
       );
       const openingMs = performance.now() - openingStarted;
       options.timer?.addDb(openingMs);
-      runner.data = { guard: { viewerId, log } };
-      return new RequestTransaction(runner, viewerId, rows, openingMs, state);
+      const scope = { viewerId, log };
+      attachRequestScope(runner, scope);
+      return new RequestTransaction(runner, scope, rows, openingMs, state);
     } catch (error) {
       await discard(runner, state);
       throw error;
@@ -119,9 +122,8 @@ export class RequestTransaction {
     return this.runner.manager;
   }
 
-  /** The viewer and log every row read in this transaction is checked against. */
-  get guard(): OwnerGuardContext {
-    return (this.runner.data as { guard: OwnerGuardContext }).guard;
+  get viewerId(): string {
+    return this.guard.viewerId;
   }
 
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -279,8 +281,9 @@ async function beginPipelined(
     );
     if (isTracing()) void withSpan('BEGIN', OPENING_SPAN, () => opening);
     pipelineQueries(runner, pipeline, clock, state);
-    runner.data = { guard: { viewerId, log } };
-    return new RequestTransaction(runner, viewerId, [], 0, state, pipeline, opening);
+    const scope = { viewerId, log };
+    attachRequestScope(runner, scope);
+    return new RequestTransaction(runner, scope, [], 0, state, pipeline, opening);
   } catch (error) {
     pipeline?.flush();
     await discard(runner, state);
@@ -391,12 +394,13 @@ function watchConnection(client: ConnectionEvents, state: TransactionState): voi
   state.detach = () => client.removeListener('error', lost);
 }
 
-/** serialization_failure, deadlock_detected: another request of the user got there first. */
-const CONCURRENT_CHANGE = new Set(['40001', '40P01']);
-/** query_canceled: statement_timeout ran out. */
-const QUERY_CANCELED = '57014';
-/** in_failed_sql_transaction: a statement after an error, before the rollback. */
-const IN_FAILED_TRANSACTION = '25P02';
+/** Another request of the user got there first: the document is worth one retry. */
+const CONCURRENT_CHANGE = new Set<string>([
+  SQLSTATE.serializationFailure,
+  SQLSTATE.deadlockDetected,
+]);
+const QUERY_CANCELED = SQLSTATE.queryCanceled;
+const IN_FAILED_TRANSACTION = SQLSTATE.inFailedTransaction;
 
 /**
  * Records what a failed statement says about the transaction and answers the error to throw:

@@ -2,5 +2,3 @@
 export interface Owned {
   ownerId: string;
 }
-
-export const OWNED_TABLES = ['projects', 'tasks', 'tags', 'task_tags'] as const;

@@ -3,7 +3,7 @@ import type { OutageLog } from '../db/outage-log';
 import { isDatabaseReady } from '../db/readiness';
 import type { Logger } from '../log/logger';
 import type { Metrics } from '../metrics/metrics';
-import { createMetricsRoute } from '../metrics/metrics.route';
+import { createMetricsRoute } from './metrics.route';
 import { createReadyRoute } from './ready.route';
 import type { RouteHandler } from './router';
 

@@ -7,11 +7,11 @@ import {
   type QueryRunner,
   type UpdateEvent,
 } from 'typeorm';
+import { requestScopeOf } from '../db/request-scope';
 import { assertOwnedBy, type OwnerGuardContext } from './ownership-violation';
 
 function guardOf(runner: QueryRunner | undefined): OwnerGuardContext | undefined {
-  const data = runner?.data as { guard?: OwnerGuardContext } | undefined;
-  return data?.guard;
+  return requestScopeOf(runner);
 }
 
 /** Owned entities are those with an owner column, whether or not the object has it set. */
@@ -54,3 +54,6 @@ export class OwnerSubscriber implements EntitySubscriberInterface {
     }
   }
 }
+
+/** The subscribers a request's DataSource needs; db/ takes them in, never imports them. */
+export const OWNERSHIP_SUBSCRIBERS = [OwnerSubscriber];

@@ -1,10 +1,7 @@
-import type { Logger } from '../log/logger';
+import type { RequestScope } from '../db/request-scope';
 
 /** What the ownership guards need from the request that runs a statement. */
-export interface OwnerGuardContext {
-  readonly viewerId: string;
-  readonly log: Logger;
-}
+export type OwnerGuardContext = RequestScope;
 
 /**
  * A row of someone else's reached the application. The filters and RLS make this

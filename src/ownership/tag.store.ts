@@ -2,13 +2,14 @@ import DataLoader from 'dataloader';
 import type { RequestTransaction } from '../db/request-transaction';
 import { TagEntity } from '../entities/tag.entity';
 import { TaskTagEntity } from '../entities/task-tag.entity';
+import { SQLSTATE } from '../db/sqlstate';
 import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { isId } from '../validation/ids';
 import type { OwnerScope } from './owner-scope';
 import { PrimedLoader } from './primed-loader';
 import type { UserStore } from './user.store';
 
-const UNIQUE_VIOLATION = '23505';
+const UNIQUE_VIOLATION = SQLSTATE.uniqueViolation;
 
 /** The viewer's tags, and nobody else's. */
 export class TagStore {

@@ -1,6 +1,6 @@
 import { UnauthenticatedError } from '../errors/errors';
-import type { RequestContext } from '../graphql/context';
-import type { RequestInfo } from '../graphql/context-factory';
+import type { RequestContext } from '../request/request-context';
+import type { RequestInfo } from '../request/context-factory';
 import type { RateGuard } from './rate-guard';
 
 /**

@@ -1,13 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type Redis from 'ioredis';
 import type { RateLimits, RedisSettings } from '../config';
-import type { RequestContext } from '../graphql/context';
+import type { RequestContext } from '../request/request-context';
 import type { Logger } from '../log/logger';
 import { createLimiters } from './limiters';
-import { probePlugin } from './probe.plugin';
+import { probePlugin } from '../plugins/probe.plugin';
 import { connectRedis } from '../redis/redis-connection';
 import { RateGuard, type RejectionCounter } from './rate-guard';
-import { rateLimitPlugin } from './rate-limit.plugin';
+import { rateLimitPlugin } from '../plugins/rate-limit.plugin';
 
 export interface RateLimiting {
   readonly guard: RateGuard;

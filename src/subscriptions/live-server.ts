@@ -5,7 +5,7 @@ import type { ServerOptions } from 'graphql-ws';
 import type { LiveSettings, OperationLimits } from '../config';
 import type { DocumentResolver } from '../documents/document-resolver';
 import { RateLimitedError, UnauthenticatedError } from '../errors/errors';
-import type { ContextFactory, RequestInfo } from '../graphql/context-factory';
+import type { ContextFactory, RequestInfo } from '../request/context-factory';
 import { clientAddress } from '../http/client-address';
 import type { DpopTargets } from '../http/dpop-targets';
 import type { Logger } from '../log/logger';

@@ -1,5 +1,5 @@
 import type { Viewer } from '../auth/viewer';
-import type { RequestContext } from '../graphql/context';
+import type { RequestContext } from '../request/request-context';
 import type { Logger } from '../log/logger';
 import type { RevocationEvent } from './change-events';
 import type { ChangeHub } from './change-hub';

@@ -1,6 +1,6 @@
 import type { TaskEntity } from '../entities/task.entity';
 import { UnauthenticatedError } from '../errors/errors';
-import type { RequestContext } from '../graphql/context';
+import type { RequestContext } from '../request/request-context';
 import type { TaskChangeEvent, TaskChangeKind } from './change-events';
 import { Close } from './close-codes';
 import type { LiveSession } from './live-session';

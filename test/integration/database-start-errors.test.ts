@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { DatabaseUnavailableError } from '../../src/db/connect-error';
 import { openDatabase } from '../../src/db/database';
+import { OWNERSHIP_SUBSCRIBERS } from '../../src/ownership/owner.subscriber';
 import { freePort } from '../support/free-port';
 import {
   PRIVATE_CLUSTER_AVAILABLE,
@@ -16,7 +17,7 @@ const log = pino({ level: 'silent' });
 /** What openDatabase throws for this URL (it must throw). */
 async function failure(databaseUrl: string): Promise<Error> {
   const config = { databaseUrl, dataDir: 'memory://', dbPoolMax: 1, allowRlsBypass: false };
-  const error = await openDatabase(config, log).then(
+  const error = await openDatabase(config, log, { subscribers: OWNERSHIP_SUBSCRIBERS }).then(
     () => undefined,
     (e: unknown) => e,
   );

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { openDatabase } from '../../src/db/database';
+import { OWNERSHIP_SUBSCRIBERS } from '../../src/ownership/owner.subscriber';
 
 // Tests may read their own settings; the local server runs without TLS.
 const baseUrl = process.env.TEST_DATABASE_URL;
@@ -14,6 +15,8 @@ const baseUrl = process.env.TEST_DATABASE_URL;
       dbPoolMax: 1,
       allowRlsBypass: false,
     };
-    await expect(openDatabase(config, pino({ level: 'silent' }))).rejects.toThrow(/SSL/);
+    await expect(
+      openDatabase(config, pino({ level: 'silent' }), { subscribers: OWNERSHIP_SUBSCRIBERS }),
+    ).rejects.toThrow(/SSL/);
   });
 });

@@ -2,6 +2,7 @@ import pino from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { startHousekeeping } from '../../src/auth/housekeeping';
 import { openDatabase, type Database } from '../../src/db/database';
+import { OWNERSHIP_SUBSCRIBERS } from '../../src/ownership/owner.subscriber';
 import { useTestDatabase } from '../support/open-test-database';
 import { createRestrictedOwner, type RestrictedOwner } from '../support/restricted-owner';
 import { describeEachServer, TEST_TARGETS } from '../support/test-database';
@@ -72,6 +73,7 @@ describeEachServer('housekeeping when the tables’ owner has no BYPASSRLS on $n
     db = await openDatabase(
       { databaseUrl: owner.url, dataDir: 'memory://', dbPoolMax: 2, allowRlsBypass: false },
       log,
+      { subscribers: OWNERSHIP_SUBSCRIBERS },
     );
   });
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { openDatabase, type DatabaseConfig } from '../../src/db/database';
+import { OWNERSHIP_SUBSCRIBERS } from '../../src/ownership/owner.subscriber';
 import { adminQuery, databaseUrlOf, listDatabases } from './admin-query';
 
 /**
@@ -30,6 +31,7 @@ async function migrate(config: Pick<DatabaseConfig, 'databaseUrl' | 'dataDir'>):
   const db = await openDatabase(
     { ...config, dbPoolMax: 1, allowRlsBypass: false },
     pino({ level: 'silent' }),
+    { subscribers: OWNERSHIP_SUBSCRIBERS },
   );
   await db.close();
 }

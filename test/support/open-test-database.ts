@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { openDatabase, type Database } from '../../src/db/database';
+import { OWNERSHIP_SUBSCRIBERS } from '../../src/ownership/owner.subscriber';
 import type { CreateOptions, TestTarget } from './test-database';
 
 /**
@@ -15,7 +16,9 @@ export function useTestDatabase(
   beforeAll(async () => {
     const made = await target.create(options);
     drop = made.drop;
-    handle.db = await openDatabase(made.config, pino({ level: 'silent' }));
+    handle.db = await openDatabase(made.config, pino({ level: 'silent' }), {
+      subscribers: OWNERSHIP_SUBSCRIBERS,
+    });
   });
   afterAll(async () => {
     await handle.db?.close();

@@ -1,7 +1,7 @@
 import { Ctx, Mutation, Resolver } from 'type-graphql';
 import { requireSessionToken } from '../../auth/session-token';
-import { Auth } from '../../schema/authorized.decorator';
-import type { RequestContext } from '../context';
+import { Auth } from '../schema/authorized.decorator';
+import type { RequestContext } from '../../request/request-context';
 
 @Resolver()
 export class AccountResolver {

@@ -13,11 +13,11 @@ import {
 } from 'type-graphql';
 import type { ProjectEntity } from '../../entities/project.entity';
 import type { UserRecord } from '../../ownership/user.store';
-import { Auth } from '../../schema/authorized.decorator';
+import { Auth } from '../schema/authorized.decorator';
 import { optionalText, notNull, requiredText } from '../../validation/text';
 import { ProjectListArgsInput, projectListArgs } from '../args/project-list.args';
 import { TaskListArgsInput, taskListArgs } from '../args/task-list.args';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../../request/request-context';
 import { CreateProjectInput, UpdateProjectInput } from '../inputs/project.input';
 import { ProjectConnection } from '../types/project-connection.type';
 import { ProjectType } from '../types/project.type';

@@ -13,10 +13,10 @@ import {
 } from 'type-graphql';
 import type { TagEntity } from '../../entities/tag.entity';
 import type { UserRecord } from '../../ownership/user.store';
-import { Auth } from '../../schema/authorized.decorator';
+import { Auth } from '../schema/authorized.decorator';
 import { requiredText } from '../../validation/text';
 import { TaskListArgsInput, taskListArgs } from '../args/task-list.args';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../../request/request-context';
 import { CreateTagInput, UpdateTagInput } from '../inputs/tag.input';
 import { TagType } from '../types/tag.type';
 import { TaskConnection } from '../types/task-connection.type';

@@ -1,6 +1,6 @@
 import { Ctx, Mutation, Resolver } from 'type-graphql';
-import { Auth } from '../../schema/authorized.decorator';
-import type { RequestContext } from '../context';
+import { Auth } from '../schema/authorized.decorator';
+import type { RequestContext } from '../../request/request-context';
 
 @Resolver()
 export class TokenResolver {

@@ -17,7 +17,7 @@ import { jwksOutageLog } from '../../../src/auth/jwks-outage-log';
 import { TokenRejectedError } from '../../../src/auth/token-rejected';
 import { TokenVerifier, type TokenVerifierOptions } from '../../../src/auth/token-verifier';
 import { UnauthenticatedError } from '../../../src/errors/errors';
-import { createContextFactory } from '../../../src/graphql/context-factory';
+import { createContextFactory } from '../../../src/request/context-factory';
 import type { Logger } from '../../../src/log/logger';
 
 const SECRET = 'unit-test-secret-that-is-long-enough-0123456789';

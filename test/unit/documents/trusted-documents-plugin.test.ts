@@ -1,6 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { createDocumentResolver } from '../../../src/documents/document-resolver';
-import { trustedDocumentsPlugin } from '../../../src/documents/trusted-documents.plugin';
+import { trustedDocumentsPlugin } from '../../../src/plugins/trusted-documents.plugin';
 import { parseTrustedDocuments } from '../../../src/documents/trusted-manifest';
 
 describe('trusted documents inside Apollo', () => {

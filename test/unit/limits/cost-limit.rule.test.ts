@@ -5,7 +5,7 @@ import {
   OperationCost,
   type CostLimitOptions,
 } from '../../../src/limits/cost-limit.rule';
-import { buildAppSchema } from '../../../src/schema/build-schema';
+import { buildAppSchema } from '../../../src/graphql/schema/build-schema';
 
 const OPTIONS: CostLimitOptions = { maxCost: 20_000, maxPageSize: 100, listSize: 20 };
 

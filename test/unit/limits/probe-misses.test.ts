@@ -1,6 +1,6 @@
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { assertBatchAllowed } from '../../../src/limits/batch-limit';
-import { countMisses } from '../../../src/rate-limit/probe.plugin';
+import { countMisses } from '../../../src/plugins/probe.plugin';
 
 function misses(query: string, result: Parameters<typeof countMisses>[0]) {
   const document = parse(query);

@@ -13,9 +13,9 @@ import {
   assertRootFieldsGuarded,
   authDirectives,
   authDirectiveTypeDefs,
-} from '../../../src/schema/auth.directive';
-import { Auth } from '../../../src/schema/authorized.decorator';
-import { Public } from '../../../src/schema/public.decorator';
+} from '../../../src/graphql/schema/auth.directive';
+import { Auth } from '../../../src/graphql/schema/authorized.decorator';
+import { Public } from '../../../src/graphql/schema/public.decorator';
 
 const readTasks = jest.fn(() => 'tasks');
 const writeTask = jest.fn(async () => 'written');

@@ -8,7 +8,7 @@ import {
   findDangerousChanges,
   type GraphQLSchema,
 } from 'graphql';
-import { buildAppSchema, printAppSchema } from '../../../src/schema/build-schema';
+import { buildAppSchema, printAppSchema } from '../../../src/graphql/schema/build-schema';
 import { API_CONTRACT_PATH, readApiContract } from '../../support/api-contract';
 
 const ROOT = join(__dirname, '..', '..', '..');

@@ -7,7 +7,7 @@ import {
   type GraphQLArgument,
   type GraphQLSchema,
 } from 'graphql';
-import { buildAppSchema } from '../../../src/schema/build-schema';
+import { buildAppSchema } from '../../../src/graphql/schema/build-schema';
 
 /** Every element of the schema a client can see, by a path, with its description. */
 function describedElements(schema: GraphQLSchema): [string, string | null | undefined][] {

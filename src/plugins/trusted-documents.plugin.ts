@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { PersistedQueryNotInListError } from '../errors/errors';
-import type { DocumentResolver } from './document-resolver';
+import type { DocumentResolver } from '../documents/document-resolver';
 
 /**
  * The second check of trusted-documents mode, inside Apollo: whatever way a document got

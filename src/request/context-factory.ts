@@ -16,7 +16,7 @@ import type { ServerTiming } from '../http/server-timing';
 import type { Logger } from '../log/logger';
 import { createStores } from '../ownership/stores';
 import { currentSpan, withSpan } from '../tracing/span';
-import type { RequestContext } from './context';
+import type { RequestContext } from './request-context';
 
 export interface ContextFactoryOptions {
   readonly verifier: TokenVerifier;

@@ -10,9 +10,9 @@ import {
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
-import { hasScope, type Viewer } from '../auth/viewer';
-import { ForbiddenError, UnauthenticatedError } from '../errors/errors';
-import type { Logger } from '../log/logger';
+import { hasScope, type Viewer } from '../../auth/viewer';
+import { ForbiddenError, UnauthenticatedError } from '../../errors/errors';
+import type { Logger } from '../../log/logger';
 import { answerScopes, ANSWER_RULE } from './answer-scope';
 
 export const authDirectiveTypeDefs = /* GraphQL */ `

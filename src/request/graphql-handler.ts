@@ -14,17 +14,17 @@ import { isDatabaseUnavailable, isStatementsOutOfStep } from '../db/database-una
 import type { OutageLog } from '../db/outage-log';
 import type { DocumentResolver } from '../documents/document-resolver';
 import { resolveHttpDocuments } from '../documents/http-documents';
-import type { RequestContext } from '../graphql/context';
-import type { RequestInfo } from '../graphql/context-factory';
+import type { RequestContext } from './request-context';
+import type { RequestInfo } from './context-factory';
 import { assertBatchAllowed } from '../limits/batch-limit';
 import type { Logger } from '../log/logger';
 import { withSpan } from '../tracing/span';
-import { logAccess } from './access-log';
-import { clientAddress } from './client-address';
-import { BodyTooLargeError, ClientGoneError, readBody } from './read-body';
-import type { DpopTargets } from './dpop-targets';
-import { baseHeaders, sendGraphQLError, sendJson } from './send';
-import { reportServerTiming, ServerTiming } from './server-timing';
+import { logAccess } from '../http/access-log';
+import { clientAddress } from '../http/client-address';
+import { BodyTooLargeError, ClientGoneError, readBody } from '../http/read-body';
+import type { DpopTargets } from '../http/dpop-targets';
+import { baseHeaders, sendGraphQLError, sendJson } from '../http/send';
+import { reportServerTiming, ServerTiming } from '../http/server-timing';
 
 export interface GraphQLHandlerOptions {
   readonly apollo: ApolloServer<RequestContext>;

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRouter, type RouteHandler } from '../http/router';
+import { createRouter, type RouteHandler } from './router';
 
 export interface MetricsServer {
   readonly url: string;

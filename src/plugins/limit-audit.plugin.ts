@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestContext } from '../graphql/context';
+import type { RequestContext } from '../request/request-context';
 import { LimitExceededError } from '../errors/errors';
 
 // graphql-js's wording, typo included, for a parse aborted by maxTokens.

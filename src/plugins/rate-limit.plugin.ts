@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestContext } from '../graphql/context';
+import type { RequestContext } from '../request/request-context';
 import { rootFields } from '../limits/root-fields';
-import type { RateGuard } from './rate-guard';
+import type { RateGuard } from '../rate-limit/rate-guard';
 
 /**
  * Limits that need the parsed operation: mutation fields per user, and each operation of a

@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode, FormattedExecutionResult, OperationDefinitionNode } from 'graphql';
 import { ErrorCode } from '../errors/errors';
-import type { RequestContext } from '../graphql/context';
+import type { RequestContext } from '../request/request-context';
 import { responseKey, rootFields } from '../limits/root-fields';
-import type { RateGuard } from './rate-guard';
+import type { RateGuard } from '../rate-limit/rate-guard';
 
 /** Root lookups by id: null is their "not found", as NOT_FOUND is a mutation's. */
 const LOOKUPS = new Set(['project', 'task', 'tag']);

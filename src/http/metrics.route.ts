@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Registry } from 'prom-client';
-import type { RouteHandler } from '../http/router';
-import { baseHeaders, sendJson } from '../http/send';
+import type { RouteHandler } from './router';
+import { baseHeaders, sendJson } from './send';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 

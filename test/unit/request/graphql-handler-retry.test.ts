@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { ApolloServer } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import pino from 'pino';
-import type { RequestContext } from '../../../src/graphql/context';
-import { createGraphQLHandler } from '../../../src/http/graphql-handler';
+import type { RequestContext } from '../../../src/request/request-context';
+import { createGraphQLHandler } from '../../../src/request/graphql-handler';
 
 /** A request context whose transaction reports a conflict on the runs listed. */
 function fakeContexts(conflictedRuns: readonly number[]) {

@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode } from 'graphql';
 import { ErrorCode } from '../errors/errors';
-import type { RequestContext } from '../graphql/context';
-import { boundedLabel } from './bounded-label';
-import type { Metrics } from './metrics';
+import type { RequestContext } from '../request/request-context';
+import { boundedLabel } from '../metrics/bounded-label';
+import type { Metrics } from '../metrics/metrics';
 
 const MAX_OPERATION_NAMES = 200;
 const KNOWN_CODES = new Set<string>([

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../request/request-context';
 
 /**
  * Tells the request's transaction when its operation only reads, so the transaction may end

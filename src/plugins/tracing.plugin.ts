@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { currentSpan } from './span';
+import { currentSpan } from '../tracing/span';
 
 /**
  * Names the operation's span once Apollo knows the operation (`query Tasks`): its type and

@@ -2,7 +2,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
-import { RESOLVERS } from '../graphql/resolvers';
+import { RESOLVERS } from '../resolvers';
 import { applyAuthDirective, authDirectives } from './auth.directive';
 
 /**
