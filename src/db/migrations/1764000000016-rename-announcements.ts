@@ -11,40 +11,37 @@ export class RenameAnnouncements1764000000016 implements MigrationInterface {
   name = 'RenameAnnouncements1764000000016';
 
   async up(db: QueryRunner): Promise<void> {
+    // One function for both tables; each finds its tasks by its own index.
     await db.query(`
-      CREATE FUNCTION task_api_announce_tag_rename() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION task_api_announce_rename() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        task_ids uuid[];
       BEGIN
-        PERFORM pg_notify('${TASK_CHANNEL}',
-          json_build_array('U', t.owner_id, t.id, t.project_id, t.project_id)::text)
-        FROM task_tags tt JOIN tasks t ON t.id = tt.task_id AND t.owner_id = tt.owner_id
-        WHERE tt.tag_id = NEW.id AND tt.owner_id = NEW.owner_id
-        ORDER BY t.id;
-        RETURN NULL;
-      END $$`);
-    await db.query(`
-      CREATE TRIGGER tags_announce_rename AFTER UPDATE OF name ON tags
-        FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
-        EXECUTE FUNCTION task_api_announce_tag_rename()`);
-    await db.query(`
-      CREATE FUNCTION task_api_announce_project_rename() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
+        IF TG_TABLE_NAME = 'projects' THEN
+          SELECT array_agg(t.id ORDER BY t.id) INTO task_ids FROM tasks t
+            WHERE t.owner_id = NEW.owner_id AND t.project_id = NEW.id;
+        ELSE
+          SELECT array_agg(tt.task_id ORDER BY tt.task_id) INTO task_ids FROM task_tags tt
+            WHERE tt.owner_id = NEW.owner_id AND tt.tag_id = NEW.id;
+        END IF;
         PERFORM pg_notify('${TASK_CHANNEL}',
           json_build_array('U', t.owner_id, t.id, t.project_id, t.project_id)::text)
         FROM tasks t
-        WHERE t.project_id = NEW.id AND t.owner_id = NEW.owner_id
+        WHERE t.owner_id = NEW.owner_id AND t.id = ANY (coalesce(task_ids, '{}'))
         ORDER BY t.id;
         RETURN NULL;
       END $$`);
-    await db.query(`
-      CREATE TRIGGER projects_announce_rename AFTER UPDATE OF name ON projects
-        FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
-        EXECUTE FUNCTION task_api_announce_project_rename()`);
+    for (const table of ['projects', 'tags']) {
+      await db.query(`
+        CREATE TRIGGER ${table}_announce_rename AFTER UPDATE OF name ON ${table}
+          FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
+          EXECUTE FUNCTION task_api_announce_rename()`);
+    }
   }
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TRIGGER IF EXISTS projects_announce_rename ON projects`);
     await db.query(`DROP TRIGGER IF EXISTS tags_announce_rename ON tags`);
-    await db.query(`DROP FUNCTION IF EXISTS task_api_announce_project_rename()`);
-    await db.query(`DROP FUNCTION IF EXISTS task_api_announce_tag_rename()`);
+    await db.query(`DROP FUNCTION IF EXISTS task_api_announce_rename()`);
   }
 }
