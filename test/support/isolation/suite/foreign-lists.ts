@@ -269,59 +269,39 @@ export function describeForeignLists(ctx: IsolationContext): void {
       expect(seen.filter((id) => !mine.has(id))).toEqual([]);
     }
 
-    it("should place B's cursors among A's rows exactly as cursors naming a missing row", async () => {
-      const { a, b } = ctx;
-      const theirs = await cursorsOf(b);
-      for (const { orderBy, cursor } of theirs.tasks) {
+    // The same check for both paging directions: B's cursors as after, then as before.
+    const sides = [
+      { side: 'after', as: '', tasks: AFTER_TASKS, projects: AFTER_PROJECTS },
+      { side: 'before', as: ' as before', tasks: BEFORE_TASKS, projects: BEFORE_PROJECTS },
+    ] as const;
+    for (const { side, as, tasks, projects } of sides) {
+      it(`should place B's cursors${as} among A's rows exactly as cursors naming a missing row`, async () => {
+        const { a, b } = ctx;
+        const theirs = await cursorsOf(b);
+        for (const { orderBy, cursor } of theirs.tasks) {
+          const res = await expectAnsweredAsMissing(
+            a.user,
+            b,
+            tasks,
+            (value) => ({ o: orderBy, [side]: value, p: a.projects[0]!.id }),
+            cursor,
+            withTwinId(cursor),
+          );
+          expectOnlyAs(dataOf(res), a);
+          expect(dataOf(res).tasks.totalCount).toBe(a.tasks.length);
+        }
         const res = await expectAnsweredAsMissing(
           a.user,
           b,
-          AFTER_TASKS,
-          (value) => ({ o: orderBy, after: value, p: a.projects[0]!.id }),
-          cursor,
-          withTwinId(cursor),
+          projects,
+          (value) => ({ [side]: value }),
+          theirs.projects,
+          withTwinId(theirs.projects),
         );
         expectOnlyAs(dataOf(res), a);
-        expect(dataOf(res).tasks.totalCount).toBe(a.tasks.length);
-      }
-      const res = await expectAnsweredAsMissing(
-        a.user,
-        b,
-        AFTER_PROJECTS,
-        (value) => ({ after: value }),
-        theirs.projects,
-        withTwinId(theirs.projects),
-      );
-      expectOnlyAs(dataOf(res), a);
-      expect(dataOf(res).projects.totalCount).toBe(a.projects.length);
-    });
-
-    it("should place B's cursors as before among A's rows exactly as cursors naming a missing row", async () => {
-      const { a, b } = ctx;
-      const theirs = await cursorsOf(b);
-      for (const { orderBy, cursor } of theirs.tasks) {
-        const res = await expectAnsweredAsMissing(
-          a.user,
-          b,
-          BEFORE_TASKS,
-          (value) => ({ o: orderBy, before: value, p: a.projects[0]!.id }),
-          cursor,
-          withTwinId(cursor),
-        );
-        expectOnlyAs(dataOf(res), a);
-        expect(dataOf(res).tasks.totalCount).toBe(a.tasks.length);
-      }
-      const res = await expectAnsweredAsMissing(
-        a.user,
-        b,
-        BEFORE_PROJECTS,
-        (value) => ({ before: value }),
-        theirs.projects,
-        withTwinId(theirs.projects),
-      );
-      expectOnlyAs(dataOf(res), a);
-      expect(dataOf(res).projects.totalCount).toBe(a.projects.length);
-    });
+        expect(dataOf(res).projects.totalCount).toBe(a.projects.length);
+      });
+    }
 
     it("should answer hand-edited cursors naming B's rows as ones naming missing rows", async () => {
       const { a, b } = ctx;
