@@ -1,7 +1,7 @@
 import { comparable } from '../../support/isolation/graphql';
 import type { GraphQLResponse } from '../../support/test-server';
 
-const cursorError = (path: string[]) => ({
+const cursorError = (path: (string | number)[]) => ({
   message: 'after is not a valid cursor for this list and ordering',
   path,
   extensions: { code: 'BAD_USER_INPUT', field: 'after' },
