@@ -13,7 +13,7 @@ import {
 } from 'type-graphql';
 import type { ProjectEntity } from '../../entities/project.entity';
 import type { UserRecord } from '../../ownership/user.store';
-import { Auth } from '../schema/authorized.decorator';
+import { Auth } from '../schema/auth.decorator';
 import { optionalText, notNull, requiredText } from '../../validation/text';
 import { ProjectListArgsInput, projectListArgs } from '../args/project-list.args';
 import { TaskListArgsInput, taskListArgs } from '../args/task-list.args';

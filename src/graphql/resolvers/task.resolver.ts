@@ -15,7 +15,7 @@ import type { ProjectEntity } from '../../entities/project.entity';
 import type { TagEntity } from '../../entities/tag.entity';
 import type { TaskEntity } from '../../entities/task.entity';
 import type { UserRecord } from '../../ownership/user.store';
-import { Auth } from '../schema/authorized.decorator';
+import { Auth } from '../schema/auth.decorator';
 import { TaskListArgsInput, taskListArgs } from '../args/task-list.args';
 import { taskPrefetchOf, taskRelationsOf } from '../task-selection';
 import type { RequestContext } from '../../request/request-context';
