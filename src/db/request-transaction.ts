@@ -76,7 +76,7 @@ export class RequestTransaction {
   constructor(
     private readonly runner: QueryRunner,
     /** The viewer and log every row read in this transaction is checked against. */
-    readonly guard: RequestScope,
+    readonly requestScope: RequestScope,
     /** The rows of BeginOptions.read; empty without one. */
     readonly openingRows: readonly Record<string, unknown>[],
     /** How long the opening round trip took, in milliseconds. */
@@ -123,7 +123,7 @@ export class RequestTransaction {
   }
 
   get viewerId(): string {
-    return this.guard.viewerId;
+    return this.requestScope.viewerId;
   }
 
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
