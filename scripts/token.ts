@@ -3,7 +3,7 @@ import { resolveAuthSecret } from '../src/auth/dev-secret';
 import { loadOrCreateDpopKey } from '../src/auth/dpop/dpop-key-file';
 import { createDpopProof } from '../src/auth/dpop/dpop-signer';
 import { signToken } from '../src/auth/token-signer';
-import { isValidSubject } from '../src/auth/token-verifier';
+import { isValidSubject } from '../src/auth/token-claims';
 import { loadConfig, parseDuration } from '../src/config';
 
 const USAGE = `Usage: npm run token -- --sub <user-id> [--email <email>] [--name <name>]

@@ -286,10 +286,8 @@ export interface RedisSettings {
   readonly connectTimeoutMs: number;
 }
 
-/** Counted per window, shared by all instances when Redis is configured. */
+/** Counted per window, shared by all instances when Redis is configured (Config.redis). */
 export interface RateLimits {
-  /** undefined: counted in this process's memory. */
-  readonly redisUrl: string | undefined;
   readonly keyPrefix: string;
   readonly windowSeconds: number;
   /** Per user (token sub): operations, and mutation fields. */
@@ -337,12 +335,10 @@ export interface MetricsSettings {
 export interface DocumentSettings {
   /** Apollo's automatic persisted queries, per user; off: PERSISTED_QUERY_NOT_SUPPORTED. */
   readonly automaticPersistedQueries: boolean;
-  /** How long an APQ text is kept after it was last registered. */
+  /** How long an APQ text is kept after it was last registered (in Redis with Config.redis). */
   readonly ttlSeconds: number;
   /** Set: only the manifest's documents run, and APQ registration is off. */
   readonly trustedDocumentsPath: string | undefined;
-  /** Shared APQ store; undefined: each process's memory, bounded. */
-  readonly redisUrl: string | undefined;
 }
 
 /** OpenTelemetry tracing; off (and its SDK never loaded) unless an exporter is configured. */
@@ -515,7 +511,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBatch: e.MAX_BATCH,
     },
     rateLimits: {
-      redisUrl: e.REDIS_URL,
       keyPrefix: e.RATE_LIMIT_PREFIX,
       windowSeconds: e.RATE_LIMIT_WINDOW,
       operations: e.RATE_LIMIT_OPERATIONS,
@@ -547,7 +542,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       automaticPersistedQueries: e.PERSISTED_QUERIES,
       ttlSeconds: Math.ceil(e.PERSISTED_QUERIES_TTL / 1000),
       trustedDocumentsPath: e.TRUSTED_DOCUMENTS,
-      redisUrl: e.REDIS_URL,
     },
     tracing: tracingSettings(e),
     live: {

@@ -15,7 +15,7 @@ async function runPrimary(config: Config): Promise<void> {
   const log = createLogger(config.logLevel, config.logFormat);
   const database = await openDatabase(config, log, { subscribers: OWNERSHIP_SUBSCRIBERS });
   await database.close();
-  if (!config.rateLimits.redisUrl) {
+  if (!config.redis) {
     log.warn(
       { event: 'cluster_rate_limits', workers: config.webConcurrency },
       'rate limits are counted per worker without REDIS_URL: each limit is effectively multiplied',

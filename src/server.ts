@@ -40,7 +40,7 @@ import { createMetricsRoute } from './http/metrics.route';
 import { metricsPlugin } from './plugins/metrics.plugin';
 import { readOnlyPlugin } from './plugins/read-only.plugin';
 import { createPlayground } from './playground/playground.route';
-import { guardedContext } from './rate-limit/guarded-context';
+import { withAddressAdmission } from './request/address-admission';
 import { openRateLimiting, type RateLimiting } from './rate-limit/rate-limiting';
 import { buildAppSchema } from './graphql/schema/build-schema';
 import { openTracing, type Tracing } from './tracing/open-tracing';
@@ -135,7 +135,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       log,
       metrics.rateLimitRejections,
     );
-    const { guard } = rateLimiting;
+    const { rateLimiter } = rateLimiting;
     const schema = await buildAppSchema();
     const limitOptions = operationLimits(config.limits, config.isProduction, config.introspection);
     documents = await openDocuments(
@@ -190,7 +190,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       verifier,
       dataSource: database.dataSource,
       ownerFilter: options.ownerFilter,
-      admit: (viewer, userLog) => guard.admit(viewer, userLog),
+      admit: (viewer, userLog) => rateLimiter.admit(viewer, userLog),
       statementTimeoutMs: config.dbStatementTimeoutMs,
       keyBinding: {
         required: config.dpop.required,
@@ -208,7 +208,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     });
     const handleGraphQL = createGraphQLHandler({
       apollo,
-      createContext: guardedContext(contexts, guard),
+      createContext: withAddressAdmission(contexts, rateLimiter),
       reopenContext: contexts.reopen,
       log,
       limits: config.limits,
@@ -280,7 +280,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       schema,
       contexts,
       hub,
-      guard,
+      rateLimiter,
       documents: documents.resolver,
       settings: config.live,
       sockets,

@@ -34,3 +34,8 @@ export class TokenRejectedError extends Error {
     this.name = 'TokenRejectedError';
   }
 }
+
+/** Refuses the token being verified; the verifier turns this into its one rejection. */
+export function reject(reason: TokenRejectReason): never {
+  throw new TokenRejectedError(reason);
+}

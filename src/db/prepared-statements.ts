@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { isStatementsOutOfStep } from './database-unavailable';
+import { replaceClientQuery, type DriverClient } from './driver-patches';
 
 /**
  * Distinct statement texts that get a name. The application's statements are a few dozen
@@ -17,8 +18,7 @@ const wrapped = Symbol('preparedStatements');
 const processTag = randomBytes(3).toString('hex');
 let nextSet = 0;
 
-interface PgClient {
-  query: (...args: unknown[]) => unknown;
+interface PgClient extends DriverClient {
   [wrapped]?: { prefix: string };
 }
 
@@ -62,8 +62,7 @@ export function prepareStatementsOn(dataSource: DataSource, client: unknown): vo
   const pg = client as PgClient;
   if (!enabled.has(dataSource) || pg[wrapped]) return;
   const state = { prefix: freshPrefix() };
-  const query = pg.query.bind(pg);
-  pg.query = (...args: unknown[]) => {
+  replaceClientQuery(pg, (query) => (...args: unknown[]) => {
     const [text, values, ...rest] = args;
     if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
       const number = numberFor(text);
@@ -77,6 +76,6 @@ export function prepareStatementsOn(dataSource: DataSource, client: unknown): vo
       }
     }
     return query(...args);
-  };
+  });
   pg[wrapped] = state;
 }

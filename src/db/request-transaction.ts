@@ -25,6 +25,10 @@ import { SQLSTATE } from './sqlstate';
 import {
   markTransactionEnded,
   markTransactionStarted,
+  ownRunnerQuery,
+  replaceRunnerQuery,
+} from './driver-patches';
+import {
   openTransaction,
   settingsStatement,
   START_SQL,
@@ -76,7 +80,7 @@ export class RequestTransaction {
   constructor(
     private readonly runner: QueryRunner,
     /** The viewer and log every row read in this transaction is checked against. */
-    readonly guard: RequestScope,
+    readonly requestScope: RequestScope,
     /** The rows of BeginOptions.read; empty without one. */
     readonly openingRows: readonly Record<string, unknown>[],
     /** How long the opening round trip took, in milliseconds. */
@@ -123,7 +127,7 @@ export class RequestTransaction {
   }
 
   get viewerId(): string {
-    return this.guard.viewerId;
+    return this.requestScope.viewerId;
   }
 
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -302,7 +306,7 @@ function pipelineQueries(
   state: TransactionState,
 ): void {
   const query = tracedQuery(runner);
-  runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+  replaceRunnerQuery(runner, ((...args: Parameters<QueryRunner['query']>) => {
     if (!pipeline.admit(mayCommitEarly)) {
       pipeline.noteMiss(rememberMultiWave);
       return Promise.reject(new StaleReadError());
@@ -310,7 +314,7 @@ function pipelineQueries(
     return clock.time(query(...args)).catch((error: unknown) => {
       throw noted(error, state);
     });
-  }) as QueryRunner['query'];
+  }) as QueryRunner['query']);
 }
 
 /**
@@ -319,7 +323,7 @@ function pipelineQueries(
  * its function at once, so pipelined statements keep their order on the wire.
  */
 function tracedQuery(runner: QueryRunner): QueryRunner['query'] {
-  const sent = runner.query.bind(runner);
+  const sent = ownRunnerQuery(runner);
   if (!isTracing()) return sent;
   return (...args: Parameters<QueryRunner['query']>) => {
     const { name, attributes } = dbSpanAttributes(args[0]);
@@ -351,7 +355,7 @@ function serializeQueries(
       }
     : query;
   let tail: Promise<unknown> = Promise.resolve();
-  runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+  replaceRunnerQuery(runner, ((...args: Parameters<QueryRunner['query']>) => {
     const run = tail
       .then(() => timed(...args))
       .catch((error: unknown) => {
@@ -359,7 +363,7 @@ function serializeQueries(
       });
     tail = run.catch(() => undefined);
     return run;
-  }) as QueryRunner['query'];
+  }) as QueryRunner['query']);
 }
 
 /** What the request's failed statements said: told to the handler after a run. */

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../log/logger';
 import { APP_ROLE, USER_SETTING } from './app-role';
 
-const GUARDED_TABLES = [
+const RLS_TABLES = [
   'users',
   'projects',
   'tasks',
@@ -46,7 +46,7 @@ export async function findRlsProblems(dataSource: DataSource): Promise<string[]>
               EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid) AS has_policy
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = current_schema() AND c.relname = ANY($1)`,
-      [GUARDED_TABLES],
+      [RLS_TABLES],
     )) as {
       relname: string;
       relrowsecurity: boolean;
@@ -56,7 +56,7 @@ export async function findRlsProblems(dataSource: DataSource): Promise<string[]>
       has_policy: boolean;
     }[];
     const seen = new Set(tables.map((t) => t.relname));
-    for (const name of GUARDED_TABLES) {
+    for (const name of RLS_TABLES) {
       if (!seen.has(name)) problems.push(`table ${name} is missing (run the migrations)`);
     }
     for (const t of tables) {

@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import { APP_ROLE, USER_SETTING } from './app-role';
+import { markTransactionStarted } from './driver-patches';
 import { inlineParams, type LiteralValue } from './inline-params';
 
 /** A read that may share the transaction's opening round trip. */
@@ -14,27 +15,6 @@ interface PgResult {
 
 interface PgClient {
   query(text: string): Promise<PgResult | PgResult[]>;
-}
-
-/**
- * What TypeORM's startTransaction() records, for a transaction begun by hand: its
- * savepoints (RequestTransaction.atomic), commit and rollback then work as usual. Checked
- * first, so a TypeORM that keeps this state differently fails the first request loudly.
- */
-export function markTransactionStarted(runner: QueryRunner): void {
-  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: unknown };
-  if (state.isTransactionActive !== false || state.transactionDepth !== 0) {
-    throw new Error('The TypeORM query runner does not keep transaction state as expected');
-  }
-  state.isTransactionActive = true;
-  state.transactionDepth = 1;
-}
-
-/** The same state after a COMMIT sent by hand (an early one, see statement-pipeline.ts). */
-export function markTransactionEnded(runner: QueryRunner): void {
-  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
-  state.isTransactionActive = false;
-  state.transactionDepth = 0;
 }
 
 /** One statement of the opening: text and its parameters. */

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { OwnerColumn, TimestampColumn } from './columns';
 import type { Owned } from './owned';
+import { PROJECT_DESCRIPTION_MAX, PROJECT_NAME_MAX } from '../domain/text-limits';
 
 @Entity('projects')
 export class ProjectEntity implements Owned {
@@ -10,10 +11,10 @@ export class ProjectEntity implements Owned {
   @OwnerColumn()
   ownerId!: string;
 
-  @Column({ type: 'varchar', length: 100 })
+  @Column({ type: 'varchar', length: PROJECT_NAME_MAX })
   name!: string;
 
-  @Column({ type: 'varchar', length: 2000, nullable: true })
+  @Column({ type: 'varchar', length: PROJECT_DESCRIPTION_MAX, nullable: true })
   description!: string | null;
 
   @TimestampColumn('created_at')

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { OwnerColumn, TimestampColumn } from './columns';
 import type { Owned } from './owned';
+import { TAG_NAME_MAX } from '../domain/text-limits';
 
 @Entity('tags')
 export class TagEntity implements Owned {
@@ -10,7 +11,7 @@ export class TagEntity implements Owned {
   @OwnerColumn()
   ownerId!: string;
 
-  @Column({ type: 'varchar', length: 50 })
+  @Column({ type: 'varchar', length: TAG_NAME_MAX })
   name!: string;
 
   @TimestampColumn('created_at')

@@ -2,6 +2,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { OwnerColumn, TimestampColumn } from './columns';
 import { Priority, PRIORITY_RANK, priorityFromRank } from '../domain/priority';
 import type { Owned } from './owned';
+import { TASK_DESCRIPTION_MAX, TASK_TITLE_MAX } from '../domain/text-limits';
 
 @Entity('tasks')
 export class TaskEntity implements Owned {
@@ -14,10 +15,10 @@ export class TaskEntity implements Owned {
   @Column({ name: 'project_id', type: 'uuid', nullable: true })
   projectId!: string | null;
 
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: TASK_TITLE_MAX })
   title!: string;
 
-  @Column({ type: 'varchar', length: 5000, nullable: true })
+  @Column({ type: 'varchar', length: TASK_DESCRIPTION_MAX, nullable: true })
   description!: string | null;
 
   @Column({ type: 'boolean' })

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { SIGNATURE_HEADER, isSignedAccountDeletion } from '../auth/account-deletion-signature';
-import { isValidSubject } from '../auth/token-verifier';
+import { isValidSubject } from '../auth/token-claims';
 import { RequestTransaction } from '../db/request-transaction';
 import type { Logger } from '../log/logger';
 import { eraseAccount } from '../ownership/account-erasure';

@@ -5,12 +5,8 @@ import type { OperationLimits } from '../config';
 import { LimitExceededError } from '../errors/errors';
 import { costLimitRule } from './cost-limit.rule';
 import { fieldRepeatsRule } from './field-repeats.rule';
-
+import { MAX_TAGS_PER_TASK } from '../domain/text-limits';
 import { MAX_PAGE_SIZE } from '../pagination/page-args';
-
-/** Task.tags holds at most 20; pages (first, last) at most MAX_PAGE_SIZE. */
-export const ASSUMED_LIST_SIZE = 20;
-export { MAX_PAGE_SIZE };
 
 /** Armor's messages start "Syntax Error:", which they are not; the rest is clear. */
 function report(limit: string) {
@@ -70,7 +66,8 @@ export function operationLimits(
       costLimitRule({
         maxCost: limits.maxCost,
         maxPageSize: MAX_PAGE_SIZE,
-        listSize: ASSUMED_LIST_SIZE,
+        // The only list without a page size is Task.tags.
+        listSize: MAX_TAGS_PER_TASK,
         ignoreIntrospection,
       }),
     ],

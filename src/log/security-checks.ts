@@ -36,7 +36,7 @@ export function logSecurityChecks(config: Config, log: Logger, facts: SecurityFa
       tracing: facts.tracing,
       corsOrigins: config.corsOrigins,
       limits: config.limits,
-      rateLimits: { ...config.rateLimits, redisUrl: undefined, store: facts.rateLimitStore },
+      rateLimits: { ...config.rateLimits, store: facts.rateLimitStore },
       socketPlaces: facts.socketPlaces,
       // The bounds on every Redis wait; the URL may carry a password, so it stays out.
       redis: config.redis

@@ -4,15 +4,10 @@ import {
   type EntitySubscriberInterface,
   type InsertEvent,
   type LoadEvent,
-  type QueryRunner,
   type UpdateEvent,
 } from 'typeorm';
 import { requestScopeOf } from '../db/request-scope';
-import { assertOwnedBy, type OwnerGuardContext } from './ownership-violation';
-
-function guardOf(runner: QueryRunner | undefined): OwnerGuardContext | undefined {
-  return requestScopeOf(runner);
-}
+import { assertOwnedBy } from './ownership-violation';
 
 /** Owned entities are those with an owner column, whether or not the object has it set. */
 function isOwned(metadata: EntityMetadata, value: unknown): value is { ownerId?: string } {
@@ -31,26 +26,26 @@ function isOwned(metadata: EntityMetadata, value: unknown): value is { ownerId?:
 @EventSubscriber()
 export class OwnerSubscriber implements EntitySubscriberInterface {
   afterLoad(entity: unknown, event?: LoadEvent<unknown>): void {
-    const guard = guardOf(event?.queryRunner);
-    if (guard && event && isOwned(event.metadata, entity))
-      assertOwnedBy(guard, event!.metadata.tableName, entity.ownerId);
+    const scope = requestScopeOf(event?.queryRunner);
+    if (scope && event && isOwned(event.metadata, entity))
+      assertOwnedBy(scope, event!.metadata.tableName, entity.ownerId);
   }
 
   beforeInsert(event: InsertEvent<unknown>): void {
-    const guard = guardOf(event.queryRunner);
+    const scope = requestScopeOf(event.queryRunner);
     const entity = event.entity;
-    if (!guard || !isOwned(event.metadata, entity)) return;
+    if (!scope || !isOwned(event.metadata, entity)) return;
     if (entity.ownerId !== undefined) {
-      assertOwnedBy(guard, event.metadata.tableName, entity.ownerId);
+      assertOwnedBy(scope, event.metadata.tableName, entity.ownerId);
     }
-    entity.ownerId = guard.viewerId;
+    entity.ownerId = scope.viewerId;
   }
 
   beforeUpdate(event: UpdateEvent<unknown>): void {
-    const guard = guardOf(event.queryRunner);
+    const scope = requestScopeOf(event.queryRunner);
     const entity = event.entity;
-    if (guard && isOwned(event.metadata, entity) && entity.ownerId !== undefined) {
-      assertOwnedBy(guard, event.metadata.tableName, entity.ownerId);
+    if (scope && isOwned(event.metadata, entity) && entity.ownerId !== undefined) {
+      assertOwnedBy(scope, event.metadata.tableName, entity.ownerId);
     }
   }
 }

@@ -1,8 +1,5 @@
 import type { RequestScope } from '../db/request-scope';
 
-/** What the ownership guards need from the request that runs a statement. */
-export type OwnerGuardContext = RequestScope;
-
 /**
  * A row of someone else's reached the application. The filters and RLS make this
  * impossible; if it ever happens, the request fails (masked as an internal error) and the
@@ -15,12 +12,13 @@ export class OwnershipViolationError extends Error {
   }
 }
 
+/** The ownership backstop: a row whose owner is not the request's viewer is refused. */
 export function assertOwnedBy(
-  guard: OwnerGuardContext,
+  requestScope: RequestScope,
   table: string,
   ownerId: string | undefined,
 ): void {
-  if (ownerId === guard.viewerId) return;
-  guard.log.error({ event: 'ownership_violation', table }, 'row of another owner refused');
+  if (ownerId === requestScope.viewerId) return;
+  requestScope.log.error({ event: 'ownership_violation', table }, 'row of another owner refused');
   throw new OwnershipViolationError(table);
 }

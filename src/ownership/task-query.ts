@@ -15,8 +15,7 @@ import {
   type OrderColumn,
 } from '../pagination/keyset';
 import { isId } from '../validation/ids';
-
-export const MAX_SEARCH_LENGTH = 200;
+import { TASK_SEARCH_MAX } from '../domain/text-limits';
 
 const ORDER_COLUMNS: Record<TaskOrderField, OrderColumn<TaskEntity>> = {
   CREATED_AT: {
@@ -97,9 +96,9 @@ export function applyTaskFilter(
     });
   }
   if (filter.search !== undefined && filter.search !== null) {
-    if (filter.search.length > MAX_SEARCH_LENGTH) {
+    if (filter.search.length > TASK_SEARCH_MAX) {
       throw new BadUserInputError(
-        `filter.search must be at most ${MAX_SEARCH_LENGTH} characters`,
+        `filter.search must be at most ${TASK_SEARCH_MAX} characters`,
         'filter.search',
       );
     }

@@ -1,59 +1,20 @@
 import DataLoader from 'dataloader';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Priority } from '../domain/priority';
-import type { TaskFilterValues } from '../domain/task-filter';
-import type { TaskOrderValues } from '../domain/task-order';
 import type { RequestTransaction } from '../db/request-transaction';
 import { TaskTagEntity } from '../entities/task-tag.entity';
 import { TaskEntity } from '../entities/task.entity';
 import { NotFoundError } from '../errors/errors';
-import { emptyPage, lazy, toPage, type ConnectionSource, type Page } from '../pagination/page';
+import type { ConnectionSource } from '../pagination/page';
 import { isId } from '../validation/ids';
 import { definedOnly } from './defined-only';
+import { loadTasks, type PrefetchTargets } from './load-tasks';
 import type { OwnerScope } from './owner-scope';
-import { assertOwnedBy } from './ownership-violation';
 import type { ProjectStore } from './project.store';
 import type { TagStore } from './tag.store';
-import {
-  applyTaskFilter,
-  applyTaskKeyset,
-  applyTaskOrder,
-  decodeTaskCursor,
-  orderExpressions,
-  taskCursor,
-} from './task-query';
-import { addPrefetch, readPrefetch, type TaskPrefetch } from './task-prefetch';
+import type { TaskPrefetch } from './task-prefetch';
+import { TaskPages, type TaskListArgs, type TaskParent } from './task-pages';
 import type { UserStore } from './user.store';
-
-export interface TaskListArgs {
-  readonly filter?: TaskFilterValues | null;
-  readonly order: TaskOrderValues;
-  /** The page size: from the start, or from the end with `fromEnd` (Relay's `last`). */
-  readonly first: number;
-  readonly after?: string | null;
-  readonly before?: string | null;
-  readonly fromEnd?: boolean;
-}
-
-/** The cursors of a list's arguments, checked before anything is read. */
-function positionsOf(args: TaskListArgs) {
-  return {
-    after: decodeTaskCursor(args.after, args.order),
-    before: decodeTaskCursor(args.before, args.order, 'before'),
-  };
-}
-
-/** Filter, both cursor bounds and the order (reversed for a page from the end). */
-function applyListQuery(
-  qb: SelectQueryBuilder<TaskEntity>,
-  alias: string,
-  args: TaskListArgs,
-  positions: ReturnType<typeof positionsOf>,
-): void {
-  applyTaskFilter(qb, alias, args.filter);
-  applyTaskKeyset(qb, alias, args.order, positions.after);
-  applyTaskKeyset(qb, alias, args.order, positions.before, 'before');
-}
 
 export interface TaskValues {
   readonly title: string;
@@ -74,20 +35,14 @@ export interface TaskChanges {
   readonly tagIds?: readonly string[];
 }
 
-/** The parent a nested task list hangs from. */
-export type TaskParent = 'project' | 'tag';
-
 /** The viewer's tasks, and nobody else's: every read and write adds the owner condition. */
 export class TaskStore {
   private readonly byId: DataLoader<string, TaskEntity | null>;
   /** By id with relations read along (task-prefetch.ts), one loader per set of relations. */
   private readonly byIdWith = new Map<string, DataLoader<string, TaskEntity | null>>();
-  /** One loader per parent kind and argument set, so sibling lists share a statement. */
-  private readonly nested = new Map<
-    string,
-    DataLoader<string, { page: Page<TaskEntity>; count?: number }>
-  >();
-  private readonly counts = new Map<string, DataLoader<string, number>>();
+  /** Lists and counts: task-pages.ts. */
+  private readonly pages: TaskPages;
+  private readonly targets: PrefetchTargets;
 
   constructor(
     private readonly tx: RequestTransaction,
@@ -101,6 +56,8 @@ export class TaskStore {
       const found = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => found.get(id) ?? null);
     });
+    this.pages = new TaskPages(tx, scope, projects, tags);
+    this.targets = { requestScope: tx.requestScope, projects, tags };
   }
 
   private query(alias = 't'): SelectQueryBuilder<TaskEntity> {
@@ -117,7 +74,9 @@ export class TaskStore {
     if (!loader) {
       loader = new DataLoader(async (ids) => {
         const qb = this.query().andWhere('t.id = ANY(:ids)', { ids });
-        const found = new Map((await this.loadWith(qb, 't', prefetch)).map((row) => [row.id, row]));
+        const found = new Map(
+          (await loadTasks(qb, 't', prefetch, this.targets)).map((row) => [row.id, row]),
+        );
         return ids.map((taskId) => found.get(taskId) ?? null);
       });
       this.byIdWith.set(shape, loader);
@@ -139,57 +98,7 @@ export class TaskStore {
    * task's project and tags come in the same statement (see task-prefetch.ts).
    */
   list(args: TaskListArgs, prefetch: TaskPrefetch = {}): ConnectionSource<TaskEntity> {
-    const positions = positionsOf(args);
-    return {
-      page: lazy(async () => {
-        const qb = this.query();
-        applyListQuery(qb, 't', args, positions);
-        applyTaskOrder(qb, 't', args.order, args.fromEnd);
-        const rows = await this.loadWith(qb.limit(args.first + 1), 't', prefetch);
-        return toPage(rows, args.first, (task) => taskCursor(task, args.order), args.fromEnd);
-      }),
-      totalCount: lazy(() => {
-        const qb = this.query();
-        applyTaskFilter(qb, 't', args.filter);
-        return qb.getCount();
-      }),
-    };
-  }
-
-  /** A changed or deleted task: no loader may answer its old row again in this request. */
-  private forget(id: string): void {
-    this.byId.clear(id);
-    for (const loader of this.byIdWith.values()) loader.clear(id);
-  }
-
-  /** Runs a task query; prefetched relations go into the project and tag loaders' caches. */
-  private async loadWith(
-    qb: SelectQueryBuilder<TaskEntity>,
-    alias: string,
-    prefetch: TaskPrefetch,
-  ): Promise<TaskEntity[]> {
-    if (!prefetch.project && !prefetch.tags) return qb.getMany();
-    addPrefetch(qb, alias, prefetch);
-    const { entities, raw } = await qb.getRawAndEntities();
-    const rows = new Map(
-      (raw as Record<string, unknown>[]).map((row) => [row[`${alias}_id`], row]),
-    );
-    const { guard } = this.tx;
-    for (const task of entities) {
-      const row = rows.get(task.id);
-      if (!row) continue;
-      const { project, tags } = readPrefetch(row);
-      // The same backstop as OwnerSubscriber.afterLoad, which never sees these rows.
-      if (project) {
-        assertOwnedBy(guard, 'projects', project.ownerId);
-        this.projects.prime(project);
-      }
-      if (tags) {
-        for (const tag of tags) assertOwnedBy(guard, 'tags', tag.ownerId);
-        this.tags.primeTask(task.id, tags);
-      }
-    }
-    return entities;
+    return this.pages.list(args, prefetch);
   }
 
   /** Tasks of one project or tag; the lists of all parents in a response load together. */
@@ -198,112 +107,13 @@ export class TaskStore {
     parentId: string,
     args: TaskListArgs,
   ): ConnectionSource<TaskEntity> {
-    const positions = positionsOf(args);
-    const key = `${parent}|${JSON.stringify([args.filter ?? null, args.order, args.first, args.after ?? null, args.before ?? null, args.fromEnd === true])}`;
-    let pages = this.nested.get(key);
-    if (!pages) {
-      pages = new DataLoader(async (ids) => {
-        const grouped = await this.pagesUnder(parent, ids, args, positions);
-        return ids.map((id) => ({ page: grouped.get(id) ?? emptyPage<TaskEntity>() }));
-      });
-      this.nested.set(key, pages);
-    }
-    const countKey = `${parent}|${JSON.stringify(args.filter ?? null)}`;
-    let counts = this.counts.get(countKey);
-    if (!counts) {
-      counts = new DataLoader(async (ids) => {
-        const found = await this.countsUnder(parent, ids, args.filter);
-        return ids.map((id) => found.get(id) ?? 0);
-      });
-      this.counts.set(countKey, counts);
-    }
-    const loaded = pages;
-    const counted = counts;
-    return {
-      page: lazy(async () => (await loaded.load(parentId)).page),
-      totalCount: lazy(() => counted.load(parentId)),
-    };
+    return this.pages.listUnder(parent, parentId, args);
   }
 
-  private parentColumn(
-    parent: TaskParent,
-    qb: SelectQueryBuilder<TaskEntity>,
-    ids: readonly string[],
-  ): string {
-    if (parent === 'project') {
-      qb.andWhere('t.project_id = ANY(:parentIds)', { parentIds: ids });
-      return 't.project_id';
-    }
-    qb.innerJoin(TaskTagEntity, 'tt', 'tt.task_id = t.id AND tt.owner_id = t.owner_id').andWhere(
-      'tt.tag_id = ANY(:parentIds)',
-      { parentIds: ids },
-    );
-    return 'tt.tag_id';
-  }
-
-  /** One statement: a window per parent keeps the first N+1 rows of each. */
-  private async pagesUnder(
-    parent: TaskParent,
-    ids: readonly string[],
-    args: TaskListArgs,
-    positions: ReturnType<typeof positionsOf>,
-  ): Promise<Map<string, Page<TaskEntity>>> {
-    const { entities, raw } = await this.query('task')
-      .innerJoin(
-        (sub: SelectQueryBuilder<TaskEntity>) => {
-          const inner = this.scope.apply(sub.from(TaskEntity, 't'), 't');
-          const parentColumn = this.parentColumn(parent, inner, ids);
-          applyListQuery(inner, 't', args, positions);
-          return inner
-            .select('t.id', 'id')
-            .addSelect(parentColumn, 'parent')
-            .addSelect(
-              `row_number() OVER (PARTITION BY ${parentColumn} ORDER BY ${orderExpressions('t', args.order, args.fromEnd).join(', ')})`,
-              'rn',
-            );
-        },
-        'w',
-        'w.id = task.id',
-      )
-      .addSelect('w.parent', 'w_parent')
-      .addSelect('w.rn', 'w_rn')
-      .andWhere('w.rn <= :limit', { limit: args.first + 1 })
-      .orderBy('w.parent')
-      .addOrderBy('w.rn')
-      .getRawAndEntities();
-    const tasks = new Map(entities.map((task) => [task.id, task]));
-    const rows = new Map<string, TaskEntity[]>();
-    for (const row of raw as { w_parent: string; task_id: string }[]) {
-      const task = tasks.get(row.task_id);
-      if (!task) continue;
-      const list = rows.get(row.w_parent) ?? [];
-      list.push(task);
-      rows.set(row.w_parent, list);
-    }
-    const pages = new Map<string, Page<TaskEntity>>();
-    for (const [parentId, list] of rows) {
-      pages.set(
-        parentId,
-        toPage(list, args.first, (task) => taskCursor(task, args.order), args.fromEnd),
-      );
-    }
-    return pages;
-  }
-
-  private async countsUnder(
-    parent: TaskParent,
-    ids: readonly string[],
-    filter: TaskFilterValues | null | undefined,
-  ): Promise<Map<string, number>> {
-    const qb = this.query();
-    const parentColumn = this.parentColumn(parent, qb, ids);
-    applyTaskFilter(qb, 't', filter);
-    const rows = (await qb
-      .select(parentColumn, 'parent')
-      .addSelect('count(*)::int', 'count')
-      .groupBy(parentColumn)
-      .getRawMany()) as { parent: string; count: number }[];
-    return new Map(rows.map((row) => [row.parent, Number(row.count)]));
+  /** A changed or deleted task: no loader may answer its old row again in this request. */
+  private forget(id: string): void {
+    this.byId.clear(id);
+    for (const loader of this.byIdWith.values()) loader.clear(id);
   }
 
   /** Writes check every referenced project and tag is the caller's, inside the transaction. */

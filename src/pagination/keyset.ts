@@ -29,32 +29,48 @@ function sortExpression<T>(alias: string, order: KeysetOrder<T>): string {
   return `${alias}.${column}${collate ? ` COLLATE "${collate}"` : ''}`;
 }
 
+/** One ORDER BY term, in the pieces TypeORM's orderBy takes. */
+interface OrderTerm {
+  readonly sort: string;
+  readonly direction: 'ASC' | 'DESC';
+  readonly nulls?: 'NULLS FIRST' | 'NULLS LAST';
+}
+
 /**
- * The ORDER BY expressions, ties broken by id in the same direction; nulls sort last.
- * `reversed` is the same order read from its end (a backward page): every direction flips,
- * nulls first, so the same index serves it scanned backwards.
+ * The one definition of an ordering's ORDER BY: ties broken by id in the same direction;
+ * nulls sort last. `reversed` is the same order read from its end (a backward page): every
+ * direction flips, nulls first, so the same index serves it scanned backwards.
  */
+function orderTerms<T>(alias: string, order: KeysetOrder<T>, reversed: boolean): OrderTerm[] {
+  const direction = order.descending !== reversed ? 'DESC' : 'ASC';
+  const nulls = order.column.nullable ? (reversed ? 'NULLS FIRST' : 'NULLS LAST') : undefined;
+  return [
+    { sort: sortExpression(alias, order), direction, ...(nulls ? { nulls } : {}) },
+    { sort: `${alias}.id`, direction },
+  ];
+}
+
+/** The ORDER BY as SQL text, for a window's `OVER (ORDER BY …)`. */
 export function orderExpressions<T>(
   alias: string,
   order: KeysetOrder<T>,
   reversed = false,
 ): string[] {
-  const descending = order.descending !== reversed;
-  const dir = descending ? 'DESC' : 'ASC';
-  const nulls = order.column.nullable ? (reversed ? ' NULLS FIRST' : ' NULLS LAST') : '';
-  return [`${sortExpression(alias, order)} ${dir}${nulls}`, `${alias}.id ${dir}`];
+  return orderTerms(alias, order, reversed).map(
+    ({ sort, direction, nulls }) => `${sort} ${direction}${nulls ? ` ${nulls}` : ''}`,
+  );
 }
 
+/** The ORDER BY on a query builder. */
 export function applyOrder<T extends ObjectLiteral, R>(
   qb: SelectQueryBuilder<T>,
   alias: string,
   order: KeysetOrder<R>,
   reversed = false,
 ): void {
-  const descending = order.descending !== reversed;
-  const dir = descending ? 'DESC' : 'ASC';
-  const nulls = order.column.nullable ? (reversed ? 'NULLS FIRST' : 'NULLS LAST') : undefined;
-  qb.orderBy(sortExpression(alias, order), dir, nulls).addOrderBy(`${alias}.id`, dir);
+  const [first, ...rest] = orderTerms(alias, order, reversed);
+  qb.orderBy(first!.sort, first!.direction, first!.nulls);
+  for (const term of rest) qb.addOrderBy(term.sort, term.direction, term.nulls);
 }
 
 export function decodePosition<T>(

@@ -3,7 +3,7 @@ import type { DocumentNode, FormattedExecutionResult, OperationDefinitionNode } 
 import { ErrorCode } from '../errors/errors';
 import type { RequestContext } from '../request/request-context';
 import { responseKey, rootFields } from '../limits/root-fields';
-import type { RateGuard } from '../rate-limit/rate-guard';
+import type { RateLimiter } from '../rate-limit/rate-limiter';
 
 /** Root lookups by id: null is their "not found", as NOT_FOUND is a mutation's. */
 const LOOKUPS = new Set(['project', 'task', 'tag']);
@@ -30,16 +30,16 @@ export function countMisses(
 
 /**
  * Counts a user's answers that found nothing. Many in a short window look like someone
- * guessing ids: the guard slows, then refuses, that user (see RateGuard.admit).
+ * guessing ids: the rate limiter slows, then refuses, that user (see RateLimiter.admit).
  */
-export function probePlugin(guard: RateGuard): ApolloServerPlugin<RequestContext> {
+export function probePlugin(rateLimiter: RateLimiter): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response, document, operation, contextValue }) {
           if (response.body.kind !== 'single') return;
           const misses = countMisses(response.body.singleResult, document, operation);
-          if (misses > 0) await guard.probed(contextValue.viewer, misses, contextValue.log);
+          if (misses > 0) await rateLimiter.probed(contextValue.viewer, misses, contextValue.log);
         },
       };
     },

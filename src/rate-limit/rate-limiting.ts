@@ -6,11 +6,11 @@ import type { Logger } from '../log/logger';
 import { createLimiters } from './limiters';
 import { probePlugin } from '../plugins/probe.plugin';
 import { connectRedis } from '../redis/redis-connection';
-import { RateGuard, type RejectionCounter } from './rate-guard';
+import { RateLimiter, type RejectionCounter } from './rate-limiter';
 import { rateLimitPlugin } from '../plugins/rate-limit.plugin';
 
 export interface RateLimiting {
-  readonly guard: RateGuard;
+  readonly rateLimiter: RateLimiter;
   readonly store: 'redis' | 'memory';
   /** The shared connection, when REDIS_URL is set (socket leases count through it too). */
   readonly redis: Redis | undefined;
@@ -28,12 +28,12 @@ export async function openRateLimiting(
   const redis: Redis | undefined = redisSettings
     ? await connectRedis('rate-limits', redisSettings, log)
     : undefined;
-  const guard = new RateGuard(createLimiters(limits, redis), limits, rejections);
+  const rateLimiter = new RateLimiter(createLimiters(limits, redis), limits, rejections);
   return {
-    guard,
+    rateLimiter,
     store: redis ? 'redis' : 'memory',
     redis,
-    plugins: [rateLimitPlugin(guard), probePlugin(guard)],
+    plugins: [rateLimitPlugin(rateLimiter), probePlugin(rateLimiter)],
     async close() {
       await redis?.quit().catch(() => redis.disconnect());
     },

@@ -10,7 +10,7 @@ import { clientAddress } from '../http/client-address';
 import type { DpopTargets } from '../http/dpop-targets';
 import type { Logger } from '../log/logger';
 import type { SubscriptionMetrics } from '../metrics/subscription-metrics';
-import type { RateGuard } from '../rate-limit/rate-guard';
+import type { RateLimiter } from '../rate-limit/rate-limiter';
 import type { ChangeHub } from './change-hub';
 import { Close } from './close-codes';
 import { LiveSession } from './live-session';
@@ -23,7 +23,7 @@ export interface LiveServerOptions {
   readonly schema: GraphQLSchema;
   readonly contexts: ContextFactory;
   readonly hub: ChangeHub;
-  readonly guard: RateGuard;
+  readonly rateLimiter: RateLimiter;
   /** APQ and trusted documents, as for HTTP. */
   readonly documents: DocumentResolver;
   readonly settings: LiveSettings;
@@ -49,13 +49,13 @@ type Extra = { extra: SocketExtra };
  * the HTTP path's verifier, key-binding and revocation checks; any failure closes with 4401.
  */
 export function attachLiveServer(server: Server, options: LiveServerOptions) {
-  const { contexts, hub, guard, settings, metrics, log } = options;
+  const { contexts, hub, rateLimiter, settings, metrics, log } = options;
   const { sockets } = options;
   const prepare = createSubscriptionOperation({
     schema: options.schema,
     limits: options.limits,
     production: options.production,
-    guard,
+    rateLimiter,
     documents: options.documents,
     maxSubscriptions: settings.maxSubscriptions,
   });
@@ -77,7 +77,7 @@ export function attachLiveServer(server: Server, options: LiveServerOptions) {
       log: socketLog,
     };
     try {
-      await guard.checkAddress(ip, socketLog);
+      await rateLimiter.checkAddress(ip, socketLog);
       const viewer = await contexts.authenticate(info);
       const userLog = socketLog.child({ userId: viewer.id });
       // Revocation is a database read, as on HTTP: one transaction that writes nothing. Its
@@ -89,7 +89,7 @@ export function attachLiveServer(server: Server, options: LiveServerOptions) {
     } catch (error) {
       if (error instanceof UnauthenticatedError) {
         options.authFailures.inc();
-        await guard.authFailed(ip, socketLog).catch(() => undefined);
+        await rateLimiter.authFailed(ip, socketLog).catch(() => undefined);
         extra.end(Close.UNAUTHORIZED);
       } else if (error instanceof RateLimitedError) {
         extra.end(Close.UNAUTHORIZED);

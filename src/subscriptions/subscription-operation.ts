@@ -16,14 +16,14 @@ import { LimitExceededError } from '../errors/errors';
 import type { SubscriptionContext } from '../graphql/subscription-context';
 import { noIntrospectionRule } from '../limits/no-introspection.rule';
 import { operationLimits } from '../limits/operation-limits';
-import type { RateGuard } from '../rate-limit/rate-guard';
+import type { RateLimiter } from '../rate-limit/rate-limiter';
 import type { LiveSession } from './live-session';
 
 export interface SubscriptionOperationOptions {
   readonly schema: GraphQLSchema;
   readonly limits: OperationLimits;
   readonly production: boolean;
-  readonly guard: RateGuard;
+  readonly rateLimiter: RateLimiter;
   /** The HTTP path's document resolver: APQ and trusted documents apply here alike. */
   readonly documents: DocumentResolver;
   /** WS_MAX_SUBSCRIPTIONS: running subscriptions one socket may hold. */
@@ -60,7 +60,7 @@ export function createSubscriptionOperation(options: SubscriptionOperationOption
   ): Promise<ExecutionArgs | readonly GraphQLError[]> => {
     let payload: SubscribePayload;
     try {
-      await options.guard.admit(session.viewer, session.log);
+      await options.rateLimiter.admit(session.viewer, session.log);
       payload = await resolveSocketDocument(
         options.documents,
         sent,

@@ -75,8 +75,8 @@ describe('document configuration', () => {
       automaticPersistedQueries: true,
       ttlSeconds: 86_400,
       trustedDocumentsPath: undefined,
-      redisUrl: undefined,
     });
+    expect(loadConfig({}).redis).toBeUndefined();
     const config = loadConfig({
       PERSISTED_QUERIES: 'false',
       PERSISTED_QUERIES_TTL: '1h',
@@ -87,8 +87,8 @@ describe('document configuration', () => {
       automaticPersistedQueries: false,
       ttlSeconds: 3600,
       trustedDocumentsPath: './manifest.json',
-      redisUrl: 'redis://127.0.0.1:6379',
     });
+    expect(config.redis?.url).toBe('redis://127.0.0.1:6379');
   });
 
   it('should refuse a TTL that is no duration', () => {

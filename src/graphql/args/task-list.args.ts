@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { ArgsType, Field } from 'type-graphql';
 import { DEFAULT_TASK_ORDER } from '../../domain/task-order';
-import type { TaskListArgs } from '../../ownership/task.store';
+import type { TaskListArgs } from '../../ownership/task-pages';
 import { TaskFilterInput } from '../inputs/task-filter.input';
 import { TaskOrderInput } from '../inputs/task-order.input';
 import { PageArgs, pageWindowOf } from './page.args';

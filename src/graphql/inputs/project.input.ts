@@ -1,7 +1,10 @@
 import { Field, InputType } from 'type-graphql';
+import { PROJECT_DESCRIPTION_MAX, PROJECT_NAME_MAX } from '../../domain/text-limits';
+
+const PROJECT_LIMITS = `Limits: name 1-${PROJECT_NAME_MAX} characters, description up to ${PROJECT_DESCRIPTION_MAX}.`;
 
 @InputType('CreateProjectInput', {
-  description: 'Limits: name 1-100 characters, description up to 2000.',
+  description: PROJECT_LIMITS,
 })
 export class CreateProjectInput {
   @Field({ description: 'The name, trimmed.' })
@@ -12,7 +15,7 @@ export class CreateProjectInput {
 }
 
 @InputType('UpdateProjectInput', {
-  description: 'Limits: name 1-100 characters, description up to 2000.',
+  description: PROJECT_LIMITS,
 })
 export class UpdateProjectInput {
   @Field(() => String, { nullable: true, description: 'A new name, trimmed; null is refused.' })

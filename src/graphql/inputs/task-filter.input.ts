@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { Priority } from '../../domain/priority';
+import { TASK_SEARCH_MAX } from '../../domain/text-limits';
 
 @InputType('TaskFilter', {
   description: "A filter naming a project or tag that is not the caller's matches nothing.",
@@ -19,7 +20,7 @@ export class TaskFilterInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Case-insensitive match in title or description (at most 200 characters).',
+    description: `Case-insensitive match in title or description (at most ${TASK_SEARCH_MAX} characters).`,
   })
   search?: string | null;
 

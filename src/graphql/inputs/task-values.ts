@@ -3,8 +3,7 @@ import type { TaskChanges, TaskValues } from '../../ownership/task.store';
 import { notNull, optionalText, requiredText } from '../../validation/text';
 import type { CreateTaskInput, UpdateTaskInput } from './task.input';
 import { Priority } from '../../domain/priority';
-
-export const MAX_TAGS_PER_TASK = 20;
+import { MAX_TAGS_PER_TASK, TASK_DESCRIPTION_MAX, TASK_TITLE_MAX } from '../../domain/text-limits';
 
 function tagList(ids: readonly string[] | null | undefined): string[] | undefined {
   if (ids === undefined) return undefined;
@@ -18,8 +17,8 @@ function tagList(ids: readonly string[] | null | undefined): string[] | undefine
 /** Checks every limit of CreateTaskInput; the messages name the field. */
 export function createTaskValues(input: CreateTaskInput): TaskValues {
   return {
-    title: requiredText(input.title, 'title', 200),
-    description: optionalText(input.description, 'description', 5000) ?? null,
+    title: requiredText(input.title, 'title', TASK_TITLE_MAX),
+    description: optionalText(input.description, 'description', TASK_DESCRIPTION_MAX) ?? null,
     priority: notNull(input.priority, 'priority') ?? Priority.MEDIUM,
     dueAt: input.dueAt ?? null,
     projectId: input.projectId ?? null,
@@ -31,8 +30,8 @@ export function createTaskValues(input: CreateTaskInput): TaskValues {
 export function updateTaskChanges(input: UpdateTaskInput): TaskChanges {
   const title = notNull(input.title, 'title');
   return {
-    title: title === undefined ? undefined : requiredText(title, 'title', 200),
-    description: optionalText(input.description, 'description', 5000),
+    title: title === undefined ? undefined : requiredText(title, 'title', TASK_TITLE_MAX),
+    description: optionalText(input.description, 'description', TASK_DESCRIPTION_MAX),
     completed: notNull(input.completed, 'completed'),
     priority: notNull(input.priority, 'priority'),
     dueAt: input.dueAt,

@@ -1,7 +1,8 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { Priority } from '../../domain/priority';
+import { MAX_TAGS_PER_TASK, TASK_DESCRIPTION_MAX, TASK_TITLE_MAX } from '../../domain/text-limits';
 
-const LIMITS = `Limits: title 1-200 characters, description up to 5000, at most 20 tags.
+const LIMITS = `Limits: title 1-${TASK_TITLE_MAX} characters, description up to ${TASK_DESCRIPTION_MAX}, at most ${MAX_TAGS_PER_TASK} tags.
 projectId and tagIds must be the caller's own, else NOT_FOUND and nothing is written.`;
 
 @InputType('CreateTaskInput', { description: LIMITS })

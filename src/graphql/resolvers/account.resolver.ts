@@ -1,6 +1,6 @@
 import { Ctx, Mutation, Resolver } from 'type-graphql';
 import { requireSessionToken } from '../../auth/session-token';
-import { Auth } from '../schema/authorized.decorator';
+import { Auth } from '../schema/auth.decorator';
 import type { RequestContext } from '../../request/request-context';
 
 @Resolver()

@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { ProjectEntity } from '../../entities/project.entity';
 import type { TagEntity } from '../../entities/tag.entity';
 import type { TaskEntity } from '../../entities/task.entity';
-import { Auth } from '../schema/authorized.decorator';
+import { Auth } from '../schema/auth.decorator';
 import type { RequestContext } from '../../request/request-context';
 import { NodeInterface } from '../types/node.interface';
 

@@ -13,7 +13,7 @@ import {
 } from 'type-graphql';
 import type { ProjectEntity } from '../../entities/project.entity';
 import type { UserRecord } from '../../ownership/user.store';
-import { Auth } from '../schema/authorized.decorator';
+import { Auth } from '../schema/auth.decorator';
 import { optionalText, notNull, requiredText } from '../../validation/text';
 import { ProjectListArgsInput, projectListArgs } from '../args/project-list.args';
 import { TaskListArgsInput, taskListArgs } from '../args/task-list.args';
@@ -23,6 +23,8 @@ import { ProjectConnection } from '../types/project-connection.type';
 import { ProjectType } from '../types/project.type';
 import { TaskConnection } from '../types/task-connection.type';
 import { UserType } from '../types/user.type';
+import { PROJECT_DESCRIPTION_MAX, PROJECT_NAME_MAX } from '../../domain/text-limits';
+import { MAX_PAGE_SIZE } from '../../pagination/page-args';
 
 @Resolver(() => ProjectType)
 export class ProjectResolver {
@@ -40,8 +42,7 @@ export class ProjectResolver {
   }
 
   @Query(() => ProjectConnection, {
-    description:
-      "The caller's projects. first and last are 1-100; a larger or negative value answers BAD_USER_INPUT.",
+    description: `The caller's projects. first and last are 1-${MAX_PAGE_SIZE}; a larger or negative value answers BAD_USER_INPUT.`,
   })
   @Auth('tasks:read')
   projects(
@@ -60,8 +61,8 @@ export class ProjectResolver {
     input: CreateProjectInput,
   ): Promise<ProjectEntity> {
     const values = {
-      name: requiredText(input.name, 'name', 100),
-      description: optionalText(input.description, 'description', 2000) ?? null,
+      name: requiredText(input.name, 'name', PROJECT_NAME_MAX),
+      description: optionalText(input.description, 'description', PROJECT_DESCRIPTION_MAX) ?? null,
     };
     return ctx.tx.atomic(() => ctx.stores.projects.create(values));
   }
@@ -79,8 +80,8 @@ export class ProjectResolver {
   ): Promise<ProjectEntity> {
     const name = notNull(input.name, 'name');
     const changes = {
-      name: name === undefined ? undefined : requiredText(name, 'name', 100),
-      description: optionalText(input.description, 'description', 2000),
+      name: name === undefined ? undefined : requiredText(name, 'name', PROJECT_NAME_MAX),
+      description: optionalText(input.description, 'description', PROJECT_DESCRIPTION_MAX),
     };
     return ctx.tx.atomic(() => ctx.stores.projects.update(id, changes));
   }

@@ -13,7 +13,7 @@ import {
 } from 'type-graphql';
 import type { TagEntity } from '../../entities/tag.entity';
 import type { UserRecord } from '../../ownership/user.store';
-import { Auth } from '../schema/authorized.decorator';
+import { Auth } from '../schema/auth.decorator';
 import { requiredText } from '../../validation/text';
 import { TaskListArgsInput, taskListArgs } from '../args/task-list.args';
 import type { RequestContext } from '../../request/request-context';
@@ -21,6 +21,7 @@ import { CreateTagInput, UpdateTagInput } from '../inputs/tag.input';
 import { TagType } from '../types/tag.type';
 import { TaskConnection } from '../types/task-connection.type';
 import { UserType } from '../types/user.type';
+import { TAG_NAME_MAX } from '../../domain/text-limits';
 
 @Resolver(() => TagType)
 export class TagResolver {
@@ -49,7 +50,7 @@ export class TagResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => CreateTagInput, { description: 'The new tag.' }) input: CreateTagInput,
   ): Promise<TagEntity> {
-    const name = requiredText(input.name, 'name', 50);
+    const name = requiredText(input.name, 'name', TAG_NAME_MAX);
     return ctx.tx.atomic(() => ctx.stores.tags.create(name));
   }
 
@@ -63,7 +64,7 @@ export class TagResolver {
     @Arg('id', () => ID, { description: 'The tag to rename.' }) id: string,
     @Arg('input', () => UpdateTagInput, { description: 'The new name.' }) input: UpdateTagInput,
   ): Promise<TagEntity> {
-    const name = requiredText(input.name, 'name', 50);
+    const name = requiredText(input.name, 'name', TAG_NAME_MAX);
     return ctx.tx.atomic(() => ctx.stores.tags.rename(id, name));
   }
 

@@ -1,5 +1,5 @@
 import { Arg, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { Auth } from '../schema/authorized.decorator';
+import { Auth } from '../schema/auth.decorator';
 import { taskChangeStream, type TaskChangePayload } from '../../subscriptions/task-change-stream';
 import type { SubscriptionContext } from '../subscription-context';
 import { TaskChangeType } from '../types/task-change.type';

@@ -15,7 +15,7 @@ import type { ProjectEntity } from '../../entities/project.entity';
 import type { TagEntity } from '../../entities/tag.entity';
 import type { TaskEntity } from '../../entities/task.entity';
 import type { UserRecord } from '../../ownership/user.store';
-import { Auth } from '../schema/authorized.decorator';
+import { Auth } from '../schema/auth.decorator';
 import { TaskListArgsInput, taskListArgs } from '../args/task-list.args';
 import { taskPrefetchOf, taskRelationsOf } from '../task-selection';
 import type { RequestContext } from '../../request/request-context';
@@ -26,6 +26,7 @@ import { TagType } from '../types/tag.type';
 import { TaskConnection } from '../types/task-connection.type';
 import { TaskType } from '../types/task.type';
 import { UserType } from '../types/user.type';
+import { MAX_PAGE_SIZE } from '../../pagination/page-args';
 
 @Resolver(() => TaskType)
 export class TaskResolver {
@@ -44,8 +45,7 @@ export class TaskResolver {
   }
 
   @Query(() => TaskConnection, {
-    description:
-      "The caller's tasks. first and last are 1-100; a larger or negative value answers BAD_USER_INPUT.",
+    description: `The caller's tasks. first and last are 1-${MAX_PAGE_SIZE}; a larger or negative value answers BAD_USER_INPUT.`,
   })
   @Auth('tasks:read')
   tasks(

@@ -54,7 +54,7 @@ function requiredScopes(schema: GraphQLSchema, type: Directable | undefined, fie
 /** A field's scopes: fixed, or also depending on what the request selects of its answer. */
 type ScopesOf = (info: GraphQLResolveInfo) => readonly string[];
 
-function guard(scopesOf: ScopesOf, context: unknown, info: GraphQLResolveInfo): void {
+function authorize(scopesOf: ScopesOf, context: unknown, info: GraphQLResolveInfo): void {
   // The pipeline rejects anonymous requests earlier; this holds even if a path skips it.
   const viewer = (context as { viewer?: Viewer | null } | null | undefined)?.viewer ?? null;
   if (viewer === null) throw new UnauthenticatedError();
@@ -68,17 +68,17 @@ function guard(scopesOf: ScopesOf, context: unknown, info: GraphQLResolveInfo): 
   }
 }
 
-function guarded<S, C>(scopesOf: ScopesOf, next: GraphQLFieldResolver<S, C>) {
+function authorizing<S, C>(scopesOf: ScopesOf, next: GraphQLFieldResolver<S, C>) {
   // Checked synchronously before `next` runs, so sync, async and subscribe resolvers alike never start.
   const resolve: GraphQLFieldResolver<S, C> = (source, args, context, info) => {
-    guard(scopesOf, context, info);
+    authorize(scopesOf, context, info);
     return next(source, args, context, info);
   };
   return resolve;
 }
 
 /** Deny by default: a root field with neither marker (or both) is a build error, not a hole. */
-export function assertRootFieldsGuarded(schema: GraphQLSchema): void {
+export function assertRootFieldsMarked(schema: GraphQLSchema): void {
   const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()];
   const problems: string[] = [];
   for (const root of roots) {
@@ -104,7 +104,7 @@ export function applyAuthDirective(schema: GraphQLSchema): GraphQLSchema {
   if (!schema.getDirective('auth') || !schema.getDirective('public')) {
     throw new Error('The schema lacks the @auth/@public definitions: add authDirectives to it.');
   }
-  assertRootFieldsGuarded(schema);
+  assertRootFieldsMarked(schema);
   const subscriptionType = schema.getSubscriptionType()?.name;
   const mutationType = schema.getMutationType()?.name;
   return mapSchema(schema, {
@@ -124,8 +124,8 @@ export function applyAuthDirective(schema: GraphQLSchema): GraphQLSchema {
         ...(answers
           ? { description: [field.description, ANSWER_RULE].filter(Boolean).join('\n\n') }
           : {}),
-        resolve: guarded(scopesOf, field.resolve ?? defaultFieldResolver),
-        ...(subscribe ? { subscribe: guarded(scopesOf, subscribe) } : {}),
+        resolve: authorizing(scopesOf, field.resolve ?? defaultFieldResolver),
+        ...(subscribe ? { subscribe: authorizing(scopesOf, subscribe) } : {}),
       };
     },
   });

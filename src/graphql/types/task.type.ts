@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Priority } from '../../domain/priority';
 import { NodeInterface } from './node.interface';
+import { TASK_DESCRIPTION_MAX, TASK_TITLE_MAX } from '../../domain/text-limits';
 
 @ObjectType('Task', {
   implements: NodeInterface,
@@ -10,10 +11,13 @@ export class TaskType implements NodeInterface {
   @Field(() => ID, { description: 'The id, as node(id:), task(id:) and updateTask take it.' })
   id!: string;
 
-  @Field({ description: '1-200 characters.' })
+  @Field({ description: `1-${TASK_TITLE_MAX} characters.` })
   title!: string;
 
-  @Field(() => String, { nullable: true, description: 'Up to 5000 characters; null when none.' })
+  @Field(() => String, {
+    nullable: true,
+    description: `Up to ${TASK_DESCRIPTION_MAX} characters; null when none.`,
+  })
   description!: string | null;
 
   @Field({ description: 'Whether the task is done; false when created.' })

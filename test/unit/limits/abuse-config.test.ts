@@ -14,8 +14,9 @@ describe('loadConfig › abuse resistance', () => {
         maxBodyBytes: 102_400,
         maxBatch: 0,
       },
+      // Counted in memory: no Redis (its one home is config.redis).
+      redis: undefined,
       rateLimits: {
-        redisUrl: undefined,
         keyPrefix: 'task-api:rl',
         windowSeconds: 60,
         operations: 6000,

@@ -10,11 +10,11 @@ import { buildSchema, Field, Mutation, ObjectType, Query, Resolver } from 'type-
 import type { Viewer } from '../../../src/auth/viewer';
 import {
   applyAuthDirective,
-  assertRootFieldsGuarded,
+  assertRootFieldsMarked,
   authDirectives,
   authDirectiveTypeDefs,
 } from '../../../src/graphql/schema/auth.directive';
-import { Auth } from '../../../src/graphql/schema/authorized.decorator';
+import { Auth } from '../../../src/graphql/schema/auth.decorator';
 import { Public } from '../../../src/graphql/schema/public.decorator';
 
 const readTasks = jest.fn(() => 'tasks');
@@ -128,7 +128,7 @@ describe('auth directive', () => {
   it('should fail to build when a root field has neither @auth nor @public', async () => {
     const unguarded = await build([UnguardedResolver]);
     expect(() => applyAuthDirective(unguarded)).toThrow(/Query\.leaky \(neither\)/);
-    expect(() => assertRootFieldsGuarded(unguarded)).not.toThrow(/Query\.fine/);
+    expect(() => assertRootFieldsMarked(unguarded)).not.toThrow(/Query\.fine/);
   });
 
   it('should fail to build when a root field has both @auth and @public', async () => {

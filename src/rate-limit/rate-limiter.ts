@@ -36,7 +36,7 @@ function crossed(res: RateLimiterRes, points: number, limit: number): boolean {
  * Every rate limit and the probe throttle. Each refusal is a RateLimitedError (429 with
  * Retry-After); the first refusal of a window is logged as a warning, later ones at debug.
  */
-export class RateGuard {
+export class RateLimiter {
   constructor(
     private readonly limiters: Limiters,
     private readonly limits: RateLimits,
