@@ -16,6 +16,7 @@ import { createTaskApiClient } from '../../examples/apollo-client/task-api.clien
 import { startBetterAuthChild, type BetterAuthChild } from '../support/better-auth-child';
 import { TEST_TARGETS } from '../support/test-database';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { useTestServer } from '../support/use-test-server';
 
 const ROOT = join(__dirname, '..', '..');
 const PASSWORD = 'correct-horse-battery-staple';
@@ -183,16 +184,13 @@ describe.each(TEST_TARGETS)('Apollo Client example against Better Auth on $name'
 });
 
 describe.each(TEST_TARGETS)('Apollo Client example under rate limits on $name', (target) => {
-  let server: TestServer;
   const clients: ApolloClient[] = [];
 
-  beforeAll(async () => {
-    server = await startTestServer(target, { RATE_LIMIT_OPERATIONS: '2', RATE_LIMIT_WINDOW: '2s' });
-  });
-  afterAll(async () => {
+  // Before the server: jest runs afterAll hooks in declaration order, so this runs while it is up.
+  afterAll(() => {
     for (const client of clients) client.stop();
-    await server?.close();
   });
+  const server = useTestServer(target, { RATE_LIMIT_OPERATIONS: '2', RATE_LIMIT_WINDOW: '2s' });
 
   /** A client of a fresh user whose two operations of the window are already spent. */
   async function spent(retry: { maxRetryAfterSeconds?: number } = {}) {

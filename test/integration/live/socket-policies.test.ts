@@ -4,7 +4,7 @@ import { createDpopProof, dpopKeyFrom } from '../../../src/auth/dpop/dpop-signer
 import { LiveSocket } from '../../support/live-socket';
 import { startProductionServer, type ProductionServer } from '../../support/production-server';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 const UNAUTHORIZED = { code: 4401, reason: 'Unauthorized' };
 
@@ -18,11 +18,7 @@ async function initWith(url: string, payload: Record<string, unknown>) {
 
 describe.each(TEST_TARGETS)('socket policies shared with HTTP on $name', (target) => {
   describe('REQUIRE_DPOP', () => {
-    let server: TestServer;
-    beforeAll(async () => {
-      server = await startTestServer(target, { REQUIRE_DPOP: 'true' });
-    });
-    afterAll(() => server?.close());
+    const server = useTestServer(target, { REQUIRE_DPOP: 'true' });
 
     it('should refuse a plain bearer token and accept a bound one with a proof of the upgrade', async () => {
       const sub = `user-${randomUUID()}`;

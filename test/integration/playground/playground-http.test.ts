@@ -5,7 +5,8 @@ import { BROWSER_ACCEPT, getPage } from '../../support/page-request';
 import { assetLinks, playgroundSettings } from '../../support/playground-settings';
 import { startProductionServer } from '../../support/production-server';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
@@ -20,11 +21,7 @@ const schema = buildSchema(readFileSync(join(__dirname, '../../../schema.graphql
 
 describe.each(TEST_TARGETS)('playground over HTTP on $name', (target) => {
   describe('in development', () => {
-    let server: TestServer;
-    beforeAll(async () => {
-      server = await startTestServer(target, { NODE_ENV: 'development' });
-    });
-    afterAll(() => server?.close());
+    const server = useTestServer(target, { NODE_ENV: 'development' });
 
     const page = (headers: Record<string, string> = {}) =>
       getPage(server.url, { accept: BROWSER_ACCEPT, ...headers });
