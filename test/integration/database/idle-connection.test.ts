@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
-import { createProject, ok } from '../support/api';
-import { getPage } from '../support/page-request';
-import { TEST_TARGETS } from '../support/test-database';
-import { type TestServer } from '../support/test-server';
-import { useTestServer } from '../support/use-test-server';
+import { createProject, ok } from '../../support/api';
+import { getPage } from '../../support/page-request';
+import { TEST_TARGETS } from '../../support/test-database';
+import { type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 // Parameterised, so it travels as named prepared statements.
 const LIST = '{ tasks(first: 5) { nodes { title project { name } tags { name } } } }';

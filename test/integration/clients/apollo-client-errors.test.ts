@@ -8,17 +8,17 @@ import {
   createBetterAuthToken,
   signUpWithBetterAuth,
   type RefreshableToken,
-} from '../../examples/apollo-client/better-auth.token';
-import { describeError, serverErrorCode } from '../../examples/apollo-client/error-code';
-import { runExampleApp } from '../../examples/apollo-client/example-app';
-import { MeDocument, TasksDocument } from '../../examples/apollo-client/generated/graphql';
-import { createTaskApiClient } from '../../examples/apollo-client/task-api.client';
-import { startBetterAuthChild, type BetterAuthChild } from '../support/better-auth-child';
-import { TEST_TARGETS } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
-import { useTestServer } from '../support/use-test-server';
+} from '../../../examples/apollo-client/better-auth.token';
+import { describeError, serverErrorCode } from '../../../examples/apollo-client/error-code';
+import { runExampleApp } from '../../../examples/apollo-client/example-app';
+import { MeDocument, TasksDocument } from '../../../examples/apollo-client/generated/graphql';
+import { createTaskApiClient } from '../../../examples/apollo-client/task-api.client';
+import { startBetterAuthChild, type BetterAuthChild } from '../../support/better-auth-child';
+import { TEST_TARGETS } from '../../support/test-database';
+import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '..', '..', '..');
 const PASSWORD = 'correct-horse-battery-staple';
 
 /** A fetch that records each answer's status for the requests it sends to `url`. */

@@ -1,9 +1,9 @@
 import { Client } from 'pg';
-import { ok } from '../support/api';
-import { parseServerTiming } from '../support/server-timing';
-import { TEST_TARGETS } from '../support/test-database';
-import { type TestUser } from '../support/test-server';
-import { useTestServer } from '../support/use-test-server';
+import { ok } from '../../support/api';
+import { parseServerTiming } from '../../support/server-timing';
+import { TEST_TARGETS } from '../../support/test-database';
+import { type TestUser } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 const TASK_LIST = (first: number) =>
   `{ tasks(first: ${first}) { nodes { title project { name } tags { name } } } }`;

@@ -1,16 +1,16 @@
 import { firstValueFrom, from } from 'rxjs';
 import { filter } from 'rxjs/operators';
 import type { ApolloClient, ObservableQuery } from '@apollo/client';
-import { createTaskApiClient } from '../../examples/apollo-client/task-api.client';
-import { createTask, deleteTask, updateTask } from '../../examples/apollo-client/task.mutations';
+import { createTaskApiClient } from '../../../examples/apollo-client/task-api.client';
+import { createTask, deleteTask, updateTask } from '../../../examples/apollo-client/task.mutations';
 import {
   MeDocument,
   TasksDocument,
   type TasksQuery,
   type TasksQueryVariables,
-} from '../../examples/apollo-client/generated/graphql';
-import { TEST_TARGETS } from '../support/test-database';
-import { useTestServer } from '../support/use-test-server';
+} from '../../../examples/apollo-client/generated/graphql';
+import { TEST_TARGETS } from '../../support/test-database';
+import { useTestServer } from '../../support/use-test-server';
 
 const FIRST_PAGE: TasksQueryVariables = {
   first: 2,

@@ -1,10 +1,10 @@
 import { Socket } from 'node:net';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createProject, createTag, createTask, ok } from '../support/api';
-import { TEST_TARGETS } from '../support/test-database';
-import { type TestUser } from '../support/test-server';
-import { useTestServer } from '../support/use-test-server';
+import { createProject, createTag, createTask, ok } from '../../support/api';
+import { TEST_TARGETS } from '../../support/test-database';
+import { type TestUser } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 const LIST = `{ tasks(first: 20) { nodes { title project { name } tags { name } } } }`;
 const BY_ID = (id: string) => `{ task(id: "${id}") { title project { name } tags { name } } }`;

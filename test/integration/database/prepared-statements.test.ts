@@ -1,7 +1,7 @@
 import { Client } from 'pg';
-import { createProject, ok } from '../support/api';
-import { TEST_TARGETS } from '../support/test-database';
-import { useTestServer } from '../support/use-test-server';
+import { createProject, ok } from '../../support/api';
+import { TEST_TARGETS } from '../../support/test-database';
+import { useTestServer } from '../../support/use-test-server';
 
 const LIST = '{ tasks(first: 5) { nodes { title project { name } tags { name } } } }';
 

@@ -1,10 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { captureLog } from '../support/log-capture';
-import { TEST_TARGETS } from '../support/test-database';
-import { startTestServer, TEST_SECRET } from '../support/test-server';
-import { useTestServer } from '../support/use-test-server';
+import { captureLog } from '../../support/log-capture';
+import { TEST_TARGETS } from '../../support/test-database';
+import { startTestServer, TEST_SECRET } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 /** Every attribute key a span of ours may carry: anything else is a leak waiting to happen. */
 const ALLOWED_ATTRIBUTES = new Set([

@@ -1,9 +1,9 @@
 import pino from 'pino';
-import { RequestTransaction } from '../../src/db/request-transaction';
-import { QueryTimeoutError } from '../../src/errors/errors';
-import { useTestDatabase } from '../support/open-test-database';
-import { describeEachServer } from '../support/test-database';
-import { useTestServer } from '../support/use-test-server';
+import { RequestTransaction } from '../../../src/db/request-transaction';
+import { QueryTimeoutError } from '../../../src/errors/errors';
+import { useTestDatabase } from '../../support/open-test-database';
+import { describeEachServer } from '../../support/test-database';
+import { useTestServer } from '../../support/use-test-server';
 
 const log = pino({ level: 'silent' });
 // PGlite runs without timers: statement_timeout is accepted there and never fires.
