@@ -9,6 +9,7 @@ import { TaskEntity } from '../entities/task.entity';
 import { NotFoundError } from '../errors/errors';
 import { emptyPage, lazy, toPage, type ConnectionSource, type Page } from '../pagination/page';
 import { isId } from '../validation/ids';
+import { byIdBatch } from './by-id-batch';
 import { definedOnly } from './defined-only';
 import type { OwnerScope } from './owner-scope';
 import { assertOwnedBy } from './ownership-violation';
@@ -96,11 +97,7 @@ export class TaskStore {
     private readonly projects: ProjectStore,
     private readonly tags: TagStore,
   ) {
-    this.byId = new DataLoader(async (ids) => {
-      const rows = await this.query().andWhere('t.id = ANY(:ids)', { ids }).getMany();
-      const found = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => found.get(id) ?? null);
-    });
+    this.byId = new DataLoader(byIdBatch(() => this.query(), 't'));
   }
 
   private query(alias = 't'): SelectQueryBuilder<TaskEntity> {
@@ -115,11 +112,13 @@ export class TaskStore {
     const shape = `${prefetch.project === true}|${prefetch.tags === true}`;
     let loader = this.byIdWith.get(shape);
     if (!loader) {
-      loader = new DataLoader(async (ids) => {
-        const qb = this.query().andWhere('t.id = ANY(:ids)', { ids });
-        const found = new Map((await this.loadWith(qb, 't', prefetch)).map((row) => [row.id, row]));
-        return ids.map((taskId) => found.get(taskId) ?? null);
-      });
+      loader = new DataLoader(
+        byIdBatch(
+          () => this.query(),
+          't',
+          (qb) => this.loadWith(qb, 't', prefetch),
+        ),
+      );
       this.byIdWith.set(shape, loader);
     }
     // Later reads by id (a mutation's get, say) go through the plain loader: prime it too.
