@@ -38,9 +38,6 @@ export function useTestServer(
 }
 
 /** The target's server as production runs it, its log captured, for the enclosing block. */
-export function useProductionServer(
-  target: TestTarget,
-  env: TestServerEnv = {},
-): ProductionServer {
+export function useProductionServer(target: TestTarget, env: TestServerEnv = {}): ProductionServer {
   return useServer(async () => startProductionServer(target, await settings(env)));
 }
