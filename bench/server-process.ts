@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../test/support/free-port';
 import type { BenchTarget } from './bench-database';
 import { childrenOf } from './cpu-usage';
 
@@ -38,17 +38,6 @@ export interface ServerProcess {
   /** The server's process and its workers. */
   pids(): Promise<number[]>;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The settings a stray BETTER_AUTH_URL or JWKS in the caller's shell would break tokens with. */

@@ -7,6 +7,7 @@ import type { PageWindow } from '../pagination/page-args';
 import { lazy, toPage, type ConnectionSource } from '../pagination/page';
 import { isId } from '../validation/ids';
 import { definedOnly } from './defined-only';
+import { byIdBatch } from './by-id-batch';
 import type { OwnerScope } from './owner-scope';
 import { PrimedLoader } from './primed-loader';
 import { projectKeyset } from './project-query';
@@ -30,11 +31,7 @@ export class ProjectStore {
     private readonly scope: OwnerScope,
     private readonly users: UserStore,
   ) {
-    this.byId = new PrimedLoader(async (ids) => {
-      const rows = await this.query().andWhere('p.id = ANY(:ids)', { ids }).getMany();
-      const found = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => found.get(id) ?? null);
-    });
+    this.byId = new PrimedLoader(byIdBatch(() => this.query(), 'p'));
   }
 
   private query() {

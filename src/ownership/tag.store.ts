@@ -5,6 +5,7 @@ import { TaskTagEntity } from '../entities/task-tag.entity';
 import { SQLSTATE } from '../db/sqlstate';
 import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { isId } from '../validation/ids';
+import { byIdBatch } from './by-id-batch';
 import type { OwnerScope } from './owner-scope';
 import { PrimedLoader } from './primed-loader';
 import type { UserStore } from './user.store';
@@ -22,11 +23,7 @@ export class TagStore {
     private readonly scope: OwnerScope,
     private readonly users: UserStore,
   ) {
-    this.byId = new DataLoader(async (ids) => {
-      const rows = await this.query().andWhere('g.id = ANY(:ids)', { ids }).getMany();
-      const found = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => found.get(id) ?? null);
-    });
+    this.byId = new DataLoader(byIdBatch(() => this.query(), 'g'));
     this.byTask = new PrimedLoader(async (taskIds) => {
       const { entities, raw } = await this.query()
         .innerJoin(TaskTagEntity, 'tt', 'tt.tag_id = g.id AND tt.owner_id = g.owner_id')

@@ -7,6 +7,7 @@ import { TaskEntity } from '../entities/task.entity';
 import { NotFoundError } from '../errors/errors';
 import type { ConnectionSource } from '../pagination/page';
 import { isId } from '../validation/ids';
+import { byIdBatch } from './by-id-batch';
 import { definedOnly } from './defined-only';
 import { loadTasks, type PrefetchTargets } from './load-tasks';
 import type { OwnerScope } from './owner-scope';
@@ -51,11 +52,7 @@ export class TaskStore {
     private readonly projects: ProjectStore,
     private readonly tags: TagStore,
   ) {
-    this.byId = new DataLoader(async (ids) => {
-      const rows = await this.query().andWhere('t.id = ANY(:ids)', { ids }).getMany();
-      const found = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => found.get(id) ?? null);
-    });
+    this.byId = new DataLoader(byIdBatch(() => this.query(), 't'));
     this.pages = new TaskPages(tx, scope, projects, tags);
     this.targets = { requestScope: tx.requestScope, projects, tags };
   }
@@ -72,13 +69,13 @@ export class TaskStore {
     const shape = `${prefetch.project === true}|${prefetch.tags === true}`;
     let loader = this.byIdWith.get(shape);
     if (!loader) {
-      loader = new DataLoader(async (ids) => {
-        const qb = this.query().andWhere('t.id = ANY(:ids)', { ids });
-        const found = new Map(
-          (await loadTasks(qb, 't', prefetch, this.targets)).map((row) => [row.id, row]),
-        );
-        return ids.map((taskId) => found.get(taskId) ?? null);
-      });
+      loader = new DataLoader(
+        byIdBatch(
+          () => this.query(),
+          't',
+          (qb) => loadTasks(qb, 't', prefetch, this.targets),
+        ),
+      );
       this.byIdWith.set(shape, loader);
     }
     // Later reads by id (a mutation's get, say) go through the plain loader: prime it too.

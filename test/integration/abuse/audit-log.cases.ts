@@ -3,7 +3,7 @@ import type { TestTarget } from '../../support/test-database';
 import { TEST_SECRET } from '../../support/test-server';
 import { errorOf, ok } from '../../support/api';
 import { markExercised } from '../../support/protections';
-import { startProductionServer, type ProductionServer } from '../../support/production-server';
+import { useProductionServer } from '../../support/use-test-server';
 import { deepQuery } from './operation-limits.cases';
 
 /** The audit events written while serving a request: each must carry its request id. */
@@ -20,12 +20,8 @@ const REQUEST_EVENTS = new Set([
 
 export function auditLogCases(target: TestTarget): void {
   describe('audit log', () => {
-    let server: ProductionServer;
     const tokens: string[] = [];
-    beforeAll(async () => {
-      server = await startProductionServer(target);
-    });
-    afterAll(() => server?.close());
+    const server = useProductionServer(target);
 
     it('should record the security checks at start-up', () => {
       const [summary] = server.log.events('security_check');

@@ -3,7 +3,7 @@ import type { TestTarget } from '../../support/test-database';
 import type { GraphQLResponse, TestUser } from '../../support/test-server';
 import { createProject, createTask, errorOf, ok, TASK_FIELDS } from '../../support/api';
 import { markExercised } from '../../support/protections';
-import { startProductionServer, type ProductionServer } from '../../support/production-server';
+import { useProductionServer } from '../../support/use-test-server';
 import { expectNoLeak } from './production-surface.cases';
 
 /** A query `depth` fields deep: me > projects > nodes > tasks > nodes > project > tasks > … */
@@ -66,14 +66,12 @@ function streamBody(url: string, token: string, total: number) {
 
 export function operationLimitCases(target: TestTarget): void {
   describe('operation limits', () => {
-    let server: ProductionServer;
     let user: TestUser;
     const held = (protection: string) => markExercised(protection, target.name);
+    const server = useProductionServer(target);
     beforeAll(async () => {
-      server = await startProductionServer(target);
       user = await server.user();
     });
-    afterAll(() => server?.close());
 
     describe('aliases', () => {
       it('should answer 15 aliases and refuse 101', async () => {
@@ -317,13 +315,11 @@ export function operationLimitCases(target: TestTarget): void {
   });
 
   describe('operation limits with MAX_BATCH=2', () => {
-    let server: ProductionServer;
     let user: TestUser;
+    const server = useProductionServer(target, { MAX_BATCH: '2' });
     beforeAll(async () => {
-      server = await startProductionServer(target, { MAX_BATCH: '2' });
       user = await server.user();
     });
-    afterAll(() => server?.close());
 
     it('should answer a batch of up to 2 and refuse 3 or none', async () => {
       const auth = { authorization: `Bearer ${user.token}` };

@@ -3,7 +3,7 @@ import type { TestTarget } from '../../support/test-database';
 import type { TestUser } from '../../support/test-server';
 import { createTask, errorOf, ok } from '../../support/api';
 import { markExercised } from '../../support/protections';
-import { startProductionServer, type ProductionServer } from '../../support/production-server';
+import { useProductionServer } from '../../support/use-test-server';
 import { expectRateLimited, redisUrl } from './rate-limits.cases';
 
 const DELAY_MS = 400;
@@ -26,12 +26,8 @@ const missTask = (user: TestUser) =>
 
 export function probeThrottlingCases(target: TestTarget): void {
   describe('probe throttling', () => {
-    let server: ProductionServer;
     const held = (protection: string) => markExercised(protection, target.name);
-    beforeAll(async () => {
-      server = await startProductionServer(target, PROBE_ENV);
-    });
-    afterAll(() => server?.close());
+    const server = useProductionServer(target, PROBE_ENV);
 
     it('should slow, then refuse, a user whose lookups keep finding nothing', async () => {
       const [prober, bystander] = [await server.user(), await server.user()];
@@ -92,21 +88,13 @@ export function probeThrottlingCases(target: TestTarget): void {
   });
 
   (redisUrl ? describe : describe.skip)('probe throttling shared through Redis', () => {
-    let one: ProductionServer;
-    let two: ProductionServer;
-    beforeAll(async () => {
-      const env = {
-        ...PROBE_ENV,
-        REDIS_URL: redisUrl!,
-        RATE_LIMIT_PREFIX: `task-api-test:${randomUUID()}`,
-      };
-      one = await startProductionServer(target, env);
-      two = await startProductionServer(target, env);
-    });
-    afterAll(async () => {
-      await one?.close();
-      await two?.close();
-    });
+    const env = {
+      ...PROBE_ENV,
+      REDIS_URL: redisUrl!,
+      RATE_LIMIT_PREFIX: `task-api-test:${randomUUID()}`,
+    };
+    const one = useProductionServer(target, env);
+    const two = useProductionServer(target, env);
 
     it('should count a user’s misses across instances', async () => {
       const claims = { sub: `user-${randomUUID()}` };

@@ -3,8 +3,8 @@ import type { TestTarget } from '../../support/test-database';
 import type { TestUser } from '../../support/test-server';
 import { errorOf, ok } from '../../support/api';
 import { markExercised } from '../../support/protections';
-import { startProductionServer, type ProductionServer } from '../../support/production-server';
 import { rawRequest } from '../../support/raw-http';
+import { useProductionServer } from '../../support/use-test-server';
 
 export const APP_ORIGIN = 'https://app.example.com';
 const EVIL_ORIGIN = 'https://evil.example.net';
@@ -35,14 +35,12 @@ const UNAUTHENTICATED = {
 
 export function productionSurfaceCases(target: TestTarget): void {
   describe('production surface', () => {
-    let server: ProductionServer;
     let user: TestUser;
     const held = (protection: string) => markExercised(protection, target.name);
+    const server = useProductionServer(target, { CORS_ORIGINS: APP_ORIGIN });
     beforeAll(async () => {
-      server = await startProductionServer(target, { CORS_ORIGINS: APP_ORIGIN });
       user = await server.user();
     });
-    afterAll(() => server?.close());
 
     /** A request as a browser form or script could send it, with the user's token. */
     const send = (init: { method?: string; headers?: Record<string, string>; body?: string }) =>

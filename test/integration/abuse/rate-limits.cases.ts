@@ -3,7 +3,7 @@ import type { TestTarget } from '../../support/test-database';
 import type { GraphQLResponse } from '../../support/test-server';
 import { ok } from '../../support/api';
 import { markExercised } from '../../support/protections';
-import { startProductionServer, type ProductionServer } from '../../support/production-server';
+import { useProductionServer } from '../../support/use-test-server';
 
 // Tests may read their own settings from the environment; .ci/run sets it when Redis answers.
 export const redisUrl = process.env.TEST_REDIS_URL;
@@ -24,16 +24,12 @@ export function expectRateLimited(res: GraphQLResponse<unknown>, windowSeconds: 
 
 export function rateLimitCases(target: TestTarget): void {
   describe('rate limits', () => {
-    let server: ProductionServer;
     const held = (protection: string) => markExercised(protection, target.name);
-    beforeAll(async () => {
-      server = await startProductionServer(target, {
-        RATE_LIMIT_WINDOW: '1m',
-        RATE_LIMIT_OPERATIONS: '5',
-        RATE_LIMIT_MUTATIONS: '3',
-      });
+    const server = useProductionServer(target, {
+      RATE_LIMIT_WINDOW: '1m',
+      RATE_LIMIT_OPERATIONS: '5',
+      RATE_LIMIT_MUTATIONS: '3',
     });
-    afterAll(() => server?.close());
 
     it('should refuse a user past their operations with 429, before reading the request', async () => {
       const [a, b] = [await server.user(), await server.user()];
@@ -70,11 +66,7 @@ export function rateLimitCases(target: TestTarget): void {
   });
 
   describe('authentication failures', () => {
-    let server: ProductionServer;
-    beforeAll(async () => {
-      server = await startProductionServer(target, { AUTH_FAILURE_LIMIT: '3' });
-    });
-    afterAll(() => server?.close());
+    const server = useProductionServer(target, { AUTH_FAILURE_LIMIT: '3' });
 
     it('should block an address after too many bad tokens, good ones included', async () => {
       const user = await server.user();
@@ -102,14 +94,10 @@ export function rateLimitCases(target: TestTarget): void {
   });
 
   describe('authentication failures behind a proxy (TRUST_PROXY_HOPS=1)', () => {
-    let server: ProductionServer;
-    beforeAll(async () => {
-      server = await startProductionServer(target, {
-        AUTH_FAILURE_LIMIT: '3',
-        TRUST_PROXY_HOPS: '1',
-      });
+    const server = useProductionServer(target, {
+      AUTH_FAILURE_LIMIT: '3',
+      TRUST_PROXY_HOPS: '1',
     });
-    afterAll(() => server?.close());
 
     const from = (forwardedFor: string, authorization = 'Bearer forged.token.value') => ({
       authorization,
@@ -137,21 +125,13 @@ export function rateLimitCases(target: TestTarget): void {
   });
 
   (redisUrl ? describe : describe.skip)('rate limits shared through Redis', () => {
-    let one: ProductionServer;
-    let two: ProductionServer;
-    beforeAll(async () => {
-      const env = {
-        REDIS_URL: redisUrl!,
-        RATE_LIMIT_PREFIX: `task-api-test:${randomUUID()}`,
-        RATE_LIMIT_OPERATIONS: '4',
-      };
-      one = await startProductionServer(target, env);
-      two = await startProductionServer(target, env);
-    });
-    afterAll(async () => {
-      await one?.close();
-      await two?.close();
-    });
+    const env = {
+      REDIS_URL: redisUrl!,
+      RATE_LIMIT_PREFIX: `task-api-test:${randomUUID()}`,
+      RATE_LIMIT_OPERATIONS: '4',
+    };
+    const one = useProductionServer(target, env);
+    const two = useProductionServer(target, env);
 
     it('should count a user across instances', async () => {
       const claims = { sub: `user-${randomUUID()}` };

@@ -4,18 +4,15 @@ import { ACCOUNT_DELETED_PATH } from '../../../src/http/account-deleted.route';
 import { rowsMentioning } from '../../support/account-rows';
 import { createProject, createTag, createTask, errorOf, ok } from '../../support/api';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer, type TestUser } from '../../support/test-server';
+import { startTestServer, type TestUser } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 const DELETION_SECRET = 'account-deletion-secret-0123456789-abcdef';
 const DELETE = 'mutation { deleteAccount }';
 const now = () => Math.floor(Date.now() / 1000);
 
 describe.each(TEST_TARGETS)('account deletion on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target, { ACCOUNT_DELETION_SECRET: DELETION_SECRET });
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target, { ACCOUNT_DELETION_SECRET: DELETION_SECRET });
 
   const hookUrl = () => new URL(ACCOUNT_DELETED_PATH, server.url).href;
   const callHook = (body: string, signature?: string, method = 'POST') =>

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { signToken } from '../../../src/auth/token-signer';
 import { TEST_TARGETS } from '../../support/test-database';
-import { TEST_SECRET, startTestServer, type TestServer } from '../../support/test-server';
+import { TEST_SECRET } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 import { counts, ok } from '../../support/api';
 import { rawRequest, type RawResponse } from '../../support/raw-http';
 
@@ -35,11 +36,7 @@ function expectUnauthenticated(res: RawResponse): void {
 }
 
 describe.each(TEST_TARGETS)('auth over HTTP on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target);
 
   const post = (headers: string[], body = MUTATION, query = '') =>
     rawRequest(`${server.url}${query}`, { headers: [...JSON_HEADER, ...headers], body });

@@ -4,16 +4,12 @@ import { generateKeyPair } from 'jose';
 import { createDpopProof, dpopKeyFrom } from '../../../src/auth/dpop/dpop-signer';
 import { captureLog } from '../../support/log-capture';
 import { describeEachServer } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 // PGlite is one session: two transactions never overlap there, so nothing can conflict.
 describeEachServer('a request run again after a concurrent change on $name', (target) => {
   const log = captureLog();
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target, {}, { log: log.logger });
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target, {}, { log: log.logger });
 
   async function untilWaitingForALock(): Promise<void> {
     for (let i = 0; i < 200; i += 1) {

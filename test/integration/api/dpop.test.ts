@@ -5,7 +5,7 @@ import { createDpopProof, dpopKeyFrom, type DpopKey } from '../../../src/auth/dp
 import { UNAUTHENTICATED_MESSAGE } from '../../../src/errors/errors';
 import { TEST_TARGETS } from '../../support/test-database';
 import { startProductionServer } from '../../support/production-server';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 const ME = { query: '{ me { id } }' };
 
@@ -23,7 +23,6 @@ function expectRefused(res: { status: number; headers: Headers; body: any }) {
 }
 
 describe.each(TEST_TARGETS)('DPoP-bound tokens on $name', (target) => {
-  let server: TestServer;
   let key: DpopKey;
   let sub: string;
   let token: string;
@@ -31,11 +30,10 @@ describe.each(TEST_TARGETS)('DPoP-bound tokens on $name', (target) => {
     createDpopProof(k, { htm: 'POST', htu: server.url, accessToken: token, ...overrides });
   const call = (headers: Record<string, string>) => server.post(ME, headers);
 
+  const server = useTestServer(target);
   beforeAll(async () => {
-    server = await startTestServer(target);
     key = await newKey();
   });
-  afterAll(() => server?.close());
 
   beforeEach(async () => {
     sub = `user-${randomUUID()}`;
@@ -85,11 +83,7 @@ describe.each(TEST_TARGETS)('DPoP-bound tokens on $name', (target) => {
 });
 
 describe.each(TEST_TARGETS)('REQUIRE_DPOP on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target, { REQUIRE_DPOP: 'true' });
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target, { REQUIRE_DPOP: 'true' });
 
   it('should refuse plain bearer tokens and accept bound ones with proofs', async () => {
     const sub = `user-${randomUUID()}`;
@@ -119,13 +113,11 @@ async function postWithHost(
 }
 
 describe.each(TEST_TARGETS)("DPoP htu against the server's own address on $name", (target) => {
-  let server: TestServer;
   let key: DpopKey;
+  const server = useTestServer(target);
   beforeAll(async () => {
-    server = await startTestServer(target);
     key = await newKey();
   });
-  afterAll(() => server?.close());
 
   const bound = async () => {
     const sub = `user-${randomUUID()}`;

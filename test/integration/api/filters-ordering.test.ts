@@ -1,5 +1,6 @@
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer, type TestUser } from '../../support/test-server';
+import { type TestUser } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 import {
   createProject,
   createTag,
@@ -14,11 +15,7 @@ const FILTERED = `query($filter: TaskFilter, $o: TaskOrder) {
 }`;
 
 describe.each(TEST_TARGETS)('filters and ordering on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target);
 
   /** The titles a filter selects (in creation order), checked against totalCount. */
   const titles = async (user: TestUser, filter: Record<string, unknown>, o?: unknown) => {

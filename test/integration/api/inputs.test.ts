@@ -1,5 +1,6 @@
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer, type TestUser } from '../../support/test-server';
+import { type TestUser } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 import {
   TASK_FIELDS,
   counts,
@@ -26,11 +27,7 @@ const CREATE_TAG = `mutation($input: CreateTagInput!) { createTag(input: $input)
 const NUL = 'a\u0000b';
 
 describe.each(TEST_TARGETS)('inputs on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target);
 
   /** Runs each bad request, expecting BAD_USER_INPUT on the field and no change in counts. */
   const expectRefused = async (

@@ -1,15 +1,11 @@
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 import { createProject, createTag, createTask, ok } from '../../support/api';
 
 const ME = '{ me { id email name createdAt } }';
 
 describe.each(TEST_TARGETS)('me on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target);
 
   describe('me', () => {
     it("should answer the token's sub, email and name", async () => {

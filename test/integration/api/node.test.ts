@@ -1,5 +1,6 @@
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer, type TestUser } from '../../support/test-server';
+import { type TestUser } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 import { MALFORMED_IDS, createProject, createTag, createTask, ok } from '../../support/api';
 
 const NODE = `query($id: ID!) {
@@ -12,11 +13,7 @@ const NODE = `query($id: ID!) {
 }`;
 
 describe.each(TEST_TARGETS)('node on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target);
 
   async function seed(user: TestUser) {
     const project = await createProject(user, { name: 'node project' });

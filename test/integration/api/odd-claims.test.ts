@@ -8,7 +8,8 @@ import {
   type RawJson,
 } from '../../support/odd-claims';
 import { TEST_TARGETS } from '../../support/test-database';
-import { TEST_SECRET, startTestServer, type TestServer } from '../../support/test-server';
+import { TEST_SECRET } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 // Tests may read the environment for their own settings: ODD_CLAIM_RUNS for a longer run.
 const RUNS = Number(process.env.ODD_CLAIM_RUNS ?? 25);
@@ -25,13 +26,9 @@ function signRaw(claims: Record<string, RawJson>): string {
 }
 
 describe.each(TEST_TARGETS)('well-signed tokens with odd claims on $name', (target) => {
-  let server: TestServer;
   let seq = 0;
-  beforeAll(async () => {
-    // Most of these tokens are refused: the per-address limit on refusals would answer 429.
-    server = await startTestServer(target, { AUTH_FAILURE_LIMIT: '1000000' });
-  });
-  afterAll(() => server?.close());
+  // Most of these tokens are refused: the per-address limit on refusals would answer 429.
+  const server = useTestServer(target, { AUTH_FAILURE_LIMIT: '1000000' });
 
   const nowSeconds = Math.floor(Date.now() / 1000);
   const baseClaims = (): Record<string, RawJson> => ({

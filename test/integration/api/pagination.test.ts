@@ -1,5 +1,6 @@
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer, type TestUser } from '../../support/test-server';
+import { type TestUser } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 import {
   TASK_FIELDS,
   createProject,
@@ -99,21 +100,19 @@ async function seed(user: TestUser): Promise<Dataset> {
 }
 
 describe.each(TEST_TARGETS)('pagination on $name', (target) => {
-  let server: TestServer;
   let a: TestUser;
   let b: TestUser;
   let data: Dataset;
   let theirs: Dataset;
   // Seeding is slow, so the two seeded users are shared, but only ever read: every test
   // that writes makes its own user.
+  const server = useTestServer(target);
   beforeAll(async () => {
-    server = await startTestServer(target);
     a = await server.user();
     b = await server.user();
     data = await seed(a);
     theirs = await seed(b);
   });
-  afterAll(() => server?.close());
 
   const page = async (user: TestUser, query: string, variables: Record<string, unknown>) =>
     ok(await user.gql(query, variables));

@@ -5,7 +5,8 @@ import { createTask } from '../../../examples/apollo-client/task.mutations';
 import { MeDocument } from '../../../examples/apollo-client/generated/graphql';
 import { documentHash } from '../../../src/documents/document-hash';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer, type TestUser } from '../../support/test-server';
+import { type TestServer, type TestUser } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 // Tests may read their own settings from the environment; .ci/run sets it when Redis answers.
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -40,15 +41,12 @@ const codeOf = (res: { body: { errors?: { extensions?: Record<string, unknown> }
   res.body.errors?.[0]?.extensions?.['code'];
 
 describe.each(TEST_TARGETS)('Automatic persisted queries on $name', (target) => {
-  let server: TestServer;
   const clients: ApolloClient[] = [];
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(async () => {
+  // Before the server: jest runs afterAll hooks in declaration order, so this runs while it is up.
+  afterAll(() => {
     for (const client of clients) client.stop();
-    await server?.close();
   });
+  const server = useTestServer(target);
 
   it("should register a document once, then send only its hash, with Apollo Client's PersistedQueryLink", async () => {
     const alice = await server.user({ email: 'alice@example.com' });
@@ -139,11 +137,7 @@ describe.each(TEST_TARGETS)('Automatic persisted queries on $name', (target) => 
 });
 
 describe.each(TEST_TARGETS)('Persisted queries switched off on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target, { PERSISTED_QUERIES: 'false' });
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target, { PERSISTED_QUERIES: 'false' });
 
   it('should answer PERSISTED_QUERY_NOT_SUPPORTED, which makes the link send texts only', async () => {
     const alice = await server.user();
@@ -161,16 +155,8 @@ describe.each(TEST_TARGETS)('Persisted queries switched off on $name', (target) 
 
 (redisUrl ? describe : describe.skip)('Automatic persisted queries shared in Redis', () => {
   const [target] = TEST_TARGETS;
-  let one: TestServer;
-  let two: TestServer;
-  beforeAll(async () => {
-    one = await startTestServer(target!, { REDIS_URL: redisUrl! });
-    two = await startTestServer(target!, { REDIS_URL: redisUrl! });
-  });
-  afterAll(async () => {
-    await one?.close();
-    await two?.close();
-  });
+  const one = useTestServer(target!, { REDIS_URL: redisUrl! });
+  const two = useTestServer(target!, { REDIS_URL: redisUrl! });
 
   it('should resolve on one instance a hash registered on another, for the same user only', async () => {
     const alice = await one.user();

@@ -1,5 +1,5 @@
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 import {
   NOT_FOUND,
   PROJECT_FIELDS,
@@ -18,11 +18,7 @@ const UPDATE = `mutation($id: ID!, $input: UpdateProjectInput!) {
 const DELETE = 'mutation($id: ID!) { deleteProject(id: $id) }';
 
 describe.each(TEST_TARGETS)('projects on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target);
 
   const notFoundAt = (field: string) => ({
     status: 200,

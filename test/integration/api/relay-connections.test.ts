@@ -1,5 +1,6 @@
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer, type TestUser } from '../../support/test-server';
+import { type TestUser } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 import {
   createProject,
   createTag,
@@ -73,11 +74,7 @@ const DUE = [null, '2030-01-01T00:00:00.000Z', null, '2029-01-01T00:00:00.000Z']
 const PRIORITIES = ['LOW', 'HIGH', 'HIGH', 'URGENT'];
 
 describe.each(TEST_TARGETS)('Relay connections on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target);
 
   /** A user with tasks in one project, every other one tagged; and a stranger with the same. */
   async function seed(user: TestUser) {

@@ -2,17 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { startHousekeeping } from '../../../src/auth/housekeeping';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 // The verifier's default clock-skew allowance on exp.
 const TOLERANCE_SECONDS = 30;
 
 describe.each(TEST_TARGETS)('a revoked token near its exp on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target);
 
   const status = async (token: string, query = '{ me { id } }') =>
     (await server.post({ query }, { authorization: `Bearer ${token}` })).status;

@@ -2,7 +2,8 @@ import { SignJWT } from 'jose';
 import pino from 'pino';
 import { createApp } from '../../../src/server';
 import { TEST_TARGETS } from '../../support/test-database';
-import { TEST_SECRET, startTestServer, type TestServer } from '../../support/test-server';
+import { TEST_SECRET } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 import { createProject, ok } from '../../support/api';
 
 const UNAUTHENTICATED = {
@@ -43,11 +44,7 @@ const servedAs = (id: string) => ({
 });
 
 describe.each(TEST_TARGETS)('token revocation on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target);
 
   const tokenFor = (sub: string, claims: { iat?: number; jti?: string } = {}) =>
     server.token({ sub, ...claims });

@@ -1,5 +1,6 @@
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer, type TestUser } from '../../support/test-server';
+import { type TestUser } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 import { createProject, createTag, createTask, ok } from '../../support/api';
 import type { GraphQLResponse } from '../../support/test-server';
 
@@ -56,11 +57,7 @@ const STATE = `{
 }`;
 
 describe.each(TEST_TARGETS)('scopes on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target);
 
   /** A user with a project, a task in it and a tag on it, made with a full-access token. */
   const setUp = async (): Promise<{ full: TestUser; fixture: Fixture }> => {

@@ -1,16 +1,12 @@
 import { createProject, ok } from '../../support/api';
 import { parseServerTiming } from '../../support/server-timing';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 const LIST = '{ tasks(first: 5) { nodes { title project { name } tags { name } } } }';
 
 describe.each(TEST_TARGETS)('Server-Timing on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target);
 
   it('should split an answer into auth, db, pool and total, with round trips counted', async () => {
     const user = await server.user();
@@ -66,11 +62,7 @@ describe.each(TEST_TARGETS)('Server-Timing on $name', (target) => {
 });
 
 describe.each(TEST_TARGETS)('Server-Timing switched off on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target, { SERVER_TIMING: 'false' });
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target, { SERVER_TIMING: 'false' });
 
   it('should leave the header out of answers and refusals alike', async () => {
     const user = await server.user();

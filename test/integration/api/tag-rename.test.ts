@@ -1,5 +1,5 @@
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 import {
   MALFORMED_IDS,
   NOT_FOUND,
@@ -14,11 +14,7 @@ const RENAME = `mutation($id: ID!, $name: String!) {
 }`;
 
 describe.each(TEST_TARGETS)('updateTag on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target);
 
   it('should rename a tag, trimmed, and show the new name on its tasks at once', async () => {
     const user = await server.user();

@@ -1,5 +1,6 @@
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer, type TestUser } from '../../support/test-server';
+import { type TestUser } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 import {
   NOT_FOUND,
   counts,
@@ -18,11 +19,7 @@ const READ = `query($id: ID!) { tag(id: $id) {
 } }`;
 
 describe.each(TEST_TARGETS)('tags on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target);
 
   const readTag = async (user: TestUser, id: string) => ok(await user.gql(READ, { id })).tag;
   const notFoundAt = (field: string) => ({

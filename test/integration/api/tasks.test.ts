@@ -1,5 +1,5 @@
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 import {
   NOT_FOUND,
   TASK_FIELDS,
@@ -20,11 +20,7 @@ const UPDATE = `mutation($id: ID!, $input: UpdateTaskInput!) {
 const DELETE = 'mutation($id: ID!) { deleteTask(id: $id) }';
 
 describe.each(TEST_TARGETS)('tasks on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target);
 
   const notFoundAt = (field: string) => ({
     status: 200,

@@ -1,4 +1,4 @@
-import { describeIsolationSuite } from '../../support/isolation/isolation-suite';
+import { describeIsolationSuite } from './isolation-suite';
 import { BOTH_WALLS } from '../../support/isolation/walls';
 
 describeIsolationSuite(BOTH_WALLS);

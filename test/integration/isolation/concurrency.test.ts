@@ -6,7 +6,8 @@ import { RequestTransaction } from '../../../src/db/request-transaction';
 import { codesOf, dataOf } from '../../support/isolation/graphql';
 import { RELAXED_LIMITS } from '../../support/isolation/relaxed-limits';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer, type TestUser } from '../../support/test-server';
+import { type TestUser } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 // Jest takes testTimeout from the root config only, not from a project's.
 jest.setTimeout(120_000);
@@ -36,13 +37,9 @@ function namesIn(data: any): string[] {
 }
 
 describe.each(TEST_TARGETS)('concurrency isolation on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    // 210 requests at once queue for PGlite's one session; on a loaded machine the last waits
-    // past the default 10 s. This suite is about isolation under concurrency, not queueing.
-    server = await startTestServer(target, { ...RELAXED_LIMITS, DB_CONNECT_TIMEOUT: '60s' });
-  });
-  afterAll(() => server?.close());
+  // 210 requests at once queue for PGlite's one session; on a loaded machine the last waits
+  // past the default 10 s. This suite is about isolation under concurrency, not queueing.
+  const server = useTestServer(target, { ...RELAXED_LIMITS, DB_CONNECT_TIMEOUT: '60s' });
 
   it("should keep many users' concurrent requests apart, undoing only what failed", async () => {
     const users = await Promise.all(range(USERS).map(() => server.user()));

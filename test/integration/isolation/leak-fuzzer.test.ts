@@ -7,7 +7,7 @@ import { RELAXED_LIMITS } from '../../support/isolation/relaxed-limits';
 import { snapshotOf } from '../../support/isolation/snapshot';
 import { seedWorld } from '../../support/isolation/world';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 // Tests may read the environment for their own settings. FUZZ_CASES=5000 runs long;
 // FUZZ_SEED replays a run (each run prints its seed).
@@ -18,11 +18,7 @@ const MAX_DEPTH = 5;
 jest.setTimeout(60_000 + CASES * 300);
 
 describe.each(TEST_TARGETS)('leak fuzzer on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target, RELAXED_LIMITS);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target, RELAXED_LIMITS);
 
   it("should show A nothing of B's through any query or mutation the schema offers", async () => {
     const [a, b] = await Promise.all([

@@ -5,7 +5,7 @@ import type { Real } from '../../support/model/commands';
 import { emptyModel } from '../../support/model/model';
 import { seedModel } from '../../support/model/seed';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 // Tests may read the environment for their own settings: MODEL_RUNS for a longer run,
 // MODEL_SEED to replay one (fast-check prints the seed and path of a failure).
@@ -17,11 +17,7 @@ const MAX_STEPS = 40;
 jest.setTimeout(120_000 + RUNS * 10_000);
 
 describe.each(TEST_TARGETS)('model of what each user owns on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target, RELAXED_LIMITS);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target, RELAXED_LIMITS);
 
   it("should answer every user's lists, pages, filters and totals exactly as the model", async () => {
     const started = Date.now();

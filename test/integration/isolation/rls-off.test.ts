@@ -1,4 +1,4 @@
-import { describeIsolationSuite } from '../../support/isolation/isolation-suite';
+import { describeIsolationSuite } from './isolation-suite';
 import { FILTER_ONLY } from '../../support/isolation/walls';
 
 describeIsolationSuite(FILTER_ONLY);

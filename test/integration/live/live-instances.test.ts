@@ -3,7 +3,8 @@ import { createTask, ok } from '../../support/api';
 import { LiveSocket, TASK_CHANGED } from '../../support/live-socket';
 import { startServerProcess, type ServerProcess } from '../../support/server-process';
 import { describeEachServer } from '../../support/test-database';
-import { startTestServer, TEST_SECRET, type TestServer } from '../../support/test-server';
+import { TEST_SECRET } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 const UNAUTHORIZED = { code: 4401, reason: 'Unauthorized' };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
@@ -19,13 +20,16 @@ async function ask(url: string, token: string, query: string, variables = {}) {
 }
 
 describeEachServer('two server processes over one database on $name', (target) => {
-  let first: TestServer;
   let second: ServerProcess;
   // The second instance listens through a URL of its own, as behind Neon's pooler: the
   // cross-instance cases below then prove DATABASE_LISTEN_URL is the connection that hears.
   const listenName = `task-api-listen-${randomUUID().slice(0, 8)}`;
+  // Before the server: jest runs afterAll hooks in declaration order, so this runs while it is up.
+  afterAll(async () => {
+    await second?.stop();
+  });
+  const first = useTestServer(target);
   beforeAll(async () => {
-    first = await startTestServer(target);
     const listenUrl = new URL(first.config.databaseUrl!);
     listenUrl.searchParams.set('application_name', listenName);
     second = await startServerProcess({
@@ -34,10 +38,6 @@ describeEachServer('two server processes over one database on $name', (target) =
       DATABASE_LISTEN_URL: listenUrl.toString(),
       BETTER_AUTH_SECRET: TEST_SECRET,
     });
-  });
-  afterAll(async () => {
-    await second?.stop();
-    await first?.close();
   });
 
   it('should deliver a change made through one instance to a subscriber on the other, in commit order', async () => {

@@ -4,7 +4,8 @@ import { RequestTransaction } from '../../../src/db/request-transaction';
 import { createProject, createTag, createTask, ok } from '../../support/api';
 import { LiveSocket, TASK_CHANGED } from '../../support/live-socket';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer, type TestUser } from '../../support/test-server';
+import { type TestUser } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 interface Change {
   kind: 'CREATED' | 'UPDATED' | 'DELETED';
@@ -81,11 +82,7 @@ async function randomWrites(
 }
 
 describe.each(TEST_TARGETS)('live isolation on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target);
 
   describe('taskChanged', () => {
     it('should give each of two users writing at once exactly their own committed changes, in order', async () => {

@@ -3,8 +3,8 @@ import { connect, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import { createProject, createTask, ok } from '../../support/api';
 import { LiveSocket, TASK_CHANGED } from '../../support/live-socket';
-import { startProductionServer, type ProductionServer } from '../../support/production-server';
 import { TEST_TARGETS } from '../../support/test-database';
+import { useProductionServer } from '../../support/use-test-server';
 
 const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -75,18 +75,14 @@ function metricValue(text: string, name: string, labels = ''): number {
 }
 
 describe.each(TEST_TARGETS)('subscription limits on $name', (target) => {
-  let server: ProductionServer;
-  beforeAll(async () => {
-    server = await startProductionServer(target, {
-      WS_MAX_SUBSCRIPTIONS: '2',
-      WS_MAX_SOCKETS_PER_USER: '2',
-      WS_MAX_MESSAGE_BYTES: '16384',
-      WS_MAX_BUFFERED_BYTES: '65536',
-      WS_KEEPALIVE: '300ms',
-      MAX_TOKENS: '300',
-    });
+  const server = useProductionServer(target, {
+    WS_MAX_SUBSCRIPTIONS: '2',
+    WS_MAX_SOCKETS_PER_USER: '2',
+    WS_MAX_MESSAGE_BYTES: '16384',
+    WS_MAX_BUFFERED_BYTES: '65536',
+    WS_KEEPALIVE: '300ms',
+    MAX_TOKENS: '300',
   });
-  afterAll(() => server?.close());
 
   describe('documents', () => {
     it('should refuse a subscription over the depth, alias, token or field-repeat limit, as HTTP does', async () => {
@@ -243,11 +239,7 @@ describe.each(TEST_TARGETS)('subscription limits on $name', (target) => {
   });
 
   describe('rate limit', () => {
-    let limited: ProductionServer;
-    beforeAll(async () => {
-      limited = await startProductionServer(target, { RATE_LIMIT_OPERATIONS: '5' });
-    });
-    afterAll(() => limited?.close());
+    const limited = useProductionServer(target, { RATE_LIMIT_OPERATIONS: '5' });
 
     it('should count subscribe operations against the per-user rate limit', async () => {
       const a = await limited.user();
@@ -271,11 +263,7 @@ describe.each(TEST_TARGETS)('subscription limits on $name', (target) => {
 
   describe('slow consumer', () => {
     // Keep-alive at its default: a client that stops reading also stops answering pings.
-    let slow: ProductionServer;
-    beforeAll(async () => {
-      slow = await startProductionServer(target, { WS_MAX_BUFFERED_BYTES: '65536' });
-    });
-    afterAll(() => slow?.close());
+    const slow = useProductionServer(target, { WS_MAX_BUFFERED_BYTES: '65536' });
 
     it('should disconnect a slow consumer rather than buffer without end', async () => {
       const a = await slow.user();

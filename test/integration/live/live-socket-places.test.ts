@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { LiveSocket } from '../../support/live-socket';
 import { startServerProcess, type ServerProcess } from '../../support/server-process';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, TEST_SECRET, type TestServer } from '../../support/test-server';
+import { TEST_SECRET } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 // Tests may read their own settings from the environment; .ci/run sets it when Redis answers.
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -30,16 +31,8 @@ async function attempt(url: string, token: string) {
       WS_MAX_SOCKETS_PER_USER: '2',
       WS_SOCKET_LEASE: '1s',
     };
-    let one: TestServer;
-    let two: TestServer;
-    beforeAll(async () => {
-      one = await startTestServer(target, env);
-      two = await startTestServer(target, env);
-    });
-    afterAll(async () => {
-      await one?.close();
-      await two?.close();
-    });
+    const one = useTestServer(target, env);
+    const two = useTestServer(target, env);
 
     it('should hold the limit across instances, per user, and free a place when a socket closes', async () => {
       const a = await one.user();

@@ -1,21 +1,17 @@
 import { generateKeyPair, SignJWT } from 'jose';
 import { createDpopProof, dpopKeyFrom } from '../../../src/auth/dpop/dpop-signer';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 import { LiveSocket, TASK_CHANGED } from '../../support/live-socket';
 
 const UNAUTHORIZED = { code: 4401, reason: 'Unauthorized' };
 const now = () => Math.floor(Date.now() / 1000);
 
 describe.each(TEST_TARGETS)('socket authentication on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target, {
-      WS_INIT_TIMEOUT: '500ms',
-      CORS_ORIGINS: 'https://app.example.com',
-    });
+  const server = useTestServer(target, {
+    WS_INIT_TIMEOUT: '500ms',
+    CORS_ORIGINS: 'https://app.example.com',
   });
-  afterAll(() => server?.close());
 
   /** connection_init with `payload`: how the socket ended (or 'ack'). */
   const initWith = async (payload?: Record<string, unknown>) => {

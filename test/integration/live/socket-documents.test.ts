@@ -6,6 +6,7 @@ import { ok } from '../../support/api';
 import { LiveSocket, TASK_CHANGED } from '../../support/live-socket';
 import { TEST_TARGETS } from '../../support/test-database';
 import { startTestServer, type TestServer, type TestUser } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
@@ -105,11 +106,7 @@ describe.each(TEST_TARGETS)('subscription documents on $name', (target) => {
   });
 
   describe('with automatic persisted queries', () => {
-    let server: TestServer;
-    beforeAll(async () => {
-      server = await startTestServer(target);
-    });
-    afterAll(() => server?.close());
+    const server = useTestServer(target);
 
     it('should resolve a registered hash for its user only, as HTTP does', async () => {
       const a = await server.user();
@@ -157,11 +154,7 @@ describe.each(TEST_TARGETS)('subscription documents on $name', (target) => {
   });
 
   describe('with PERSISTED_QUERIES=false', () => {
-    let server: TestServer;
-    beforeAll(async () => {
-      server = await startTestServer(target, { PERSISTED_QUERIES: 'false' });
-    });
-    afterAll(() => server?.close());
+    const server = useTestServer(target, { PERSISTED_QUERIES: 'false' });
 
     it('should refuse a hash with PERSISTED_QUERY_NOT_SUPPORTED, as HTTP does, and run plain text', async () => {
       const a = await server.user();

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { generateKeyPair } from 'jose';
 import { createDpopProof, dpopKeyFrom } from '../../../src/auth/dpop/dpop-signer';
 import { LiveSocket } from '../../support/live-socket';
-import { startProductionServer, type ProductionServer } from '../../support/production-server';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useProductionServer, useTestServer } from '../../support/use-test-server';
 
 const UNAUTHORIZED = { code: 4401, reason: 'Unauthorized' };
 
@@ -18,11 +17,7 @@ async function initWith(url: string, payload: Record<string, unknown>) {
 
 describe.each(TEST_TARGETS)('socket policies shared with HTTP on $name', (target) => {
   describe('REQUIRE_DPOP', () => {
-    let server: TestServer;
-    beforeAll(async () => {
-      server = await startTestServer(target, { REQUIRE_DPOP: 'true' });
-    });
-    afterAll(() => server?.close());
+    const server = useTestServer(target, { REQUIRE_DPOP: 'true' });
 
     it('should refuse a plain bearer token and accept a bound one with a proof of the upgrade', async () => {
       const sub = `user-${randomUUID()}`;
@@ -39,11 +34,7 @@ describe.each(TEST_TARGETS)('socket policies shared with HTTP on $name', (target
   });
 
   describe('production', () => {
-    let server: ProductionServer;
-    beforeAll(async () => {
-      server = await startProductionServer(target, { AUTH_FAILURE_LIMIT: '3' });
-    });
-    afterAll(() => server?.close());
+    const server = useProductionServer(target, { AUTH_FAILURE_LIMIT: '3' });
 
     it('should refuse introspection over the socket in the words HTTP uses', async () => {
       const a = await server.user();

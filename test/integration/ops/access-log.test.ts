@@ -1,14 +1,10 @@
 import { captureLog } from '../../support/log-capture';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 describe.each(TEST_TARGETS)('access log on $name', (target) => {
   const log = captureLog('info');
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target, { NODE_ENV: 'production' }, { log: log.logger });
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target, { NODE_ENV: 'production' }, { log: log.logger });
 
   it('should write one JSON line per request: method, operation, status and time, no token', async () => {
     const user = await server.user();

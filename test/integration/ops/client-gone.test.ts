@@ -1,15 +1,11 @@
 import { captureLog } from '../../support/log-capture';
 import { partialPost } from '../../support/slow-request';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 describe.each(TEST_TARGETS)('a client that hangs up mid-body on $name', (target) => {
   const log = captureLog();
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target, {}, { log: log.logger });
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target, {}, { log: log.logger });
 
   it('should log it as an ordinary event, not an error, and keep serving', async () => {
     const user = await server.user();

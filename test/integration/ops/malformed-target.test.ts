@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 /** Sends a request line as given, which no HTTP client library would send. */
 function rawGet(url: string, target: string): Promise<string> {
@@ -17,11 +17,7 @@ function rawGet(url: string, target: string): Promise<string> {
 }
 
 describe.each(TEST_TARGETS)('malformed request targets on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target);
 
   it('should answer 400 to a target that is no URL, and keep serving', async () => {
     for (const bad of ['//[', '//a:b:c/graphql', 'http://[/graphql']) {

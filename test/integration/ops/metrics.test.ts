@@ -1,23 +1,22 @@
 import { freePort } from '../../support/free-port';
 import { samples } from '../../support/prometheus-text';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer, type TestUser } from '../../support/test-server';
+import { type TestUser } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 const METRICS_TOKEN = 'metrics-token-that-is-long-enough-0123456789';
 const bearer = { authorization: `Bearer ${METRICS_TOKEN}` };
 
 describe.each(TEST_TARGETS)('Prometheus metrics on $name', (target) => {
   describe('on a metrics port, with a token', () => {
-    let server: TestServer;
     let user: TestUser;
+    const server = useTestServer(target, async () => ({
+      METRICS_PORT: String(await freePort()),
+      METRICS_TOKEN,
+    }));
     beforeAll(async () => {
-      server = await startTestServer(target, {
-        METRICS_PORT: String(await freePort()),
-        METRICS_TOKEN,
-      });
       user = await server.user();
     });
-    afterAll(() => server?.close());
 
     const scrape = async (url = server.app.metricsUrl!) => {
       const res = await fetch(url, { headers: bearer });
@@ -90,11 +89,7 @@ describe.each(TEST_TARGETS)('Prometheus metrics on $name', (target) => {
   });
 
   describe('by default', () => {
-    let server: TestServer;
-    beforeAll(async () => {
-      server = await startTestServer(target);
-    });
-    afterAll(() => server?.close());
+    const server = useTestServer(target);
 
     it('should serve no metrics anywhere', async () => {
       expect(server.app.metricsUrl).toBeUndefined();

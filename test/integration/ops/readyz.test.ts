@@ -1,16 +1,12 @@
 import type { QueryRunner } from 'typeorm';
 import { getPage } from '../../support/page-request';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 const LAST_MIGRATION = 'DpopProofs1764000000002';
 
 describe.each(TEST_TARGETS)('GET /readyz on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target);
 
   const readyz = async () => {
     const res = await getPage(new URL('/readyz', server.url).href);
@@ -67,11 +63,7 @@ describe.each(TEST_TARGETS)('GET /readyz on $name', (target) => {
 });
 
 describe.each(TEST_TARGETS)('GET /readyz when requests cannot be served on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target);
 
   const readyz = async () => (await getPage(new URL('/readyz', server.url).href)).status;
 

@@ -1,15 +1,11 @@
 import { busyConnections, untilInFlight } from '../../support/in-flight';
 import { partialPost, startSlowPost } from '../../support/slow-request';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 describe.each(TEST_TARGETS)('a client sending its body slowly on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    // One connection in the pool: a request holding it would stop every other one.
-    server = await startTestServer(target, { DB_POOL_MAX: '1', REQUEST_TIMEOUT: '2s' });
-  });
-  afterAll(() => server?.close());
+  // One connection in the pool: a request holding it would stop every other one.
+  const server = useTestServer(target, { DB_POOL_MAX: '1', REQUEST_TIMEOUT: '2s' });
 
   it('should hold no database connection while the body is on its way', async () => {
     const [slow, other] = [await server.user(), await server.user()];

@@ -9,7 +9,7 @@ import {
   REPORT_CSP_VIOLATIONS,
 } from '../../support/chromium';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 const ARTIFACTS = join(__dirname, '../../../test-artifacts');
 if (!available) {
@@ -28,15 +28,12 @@ const ADD_INLINE_STYLE = `document.head.append(
   Object.assign(document.createElement('style'), { textContent: 'body { color: red; }' }))`;
 
 describe.each(TEST_TARGETS)('playground in Chromium on $name', (target) => {
-  let server: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer(target, { NODE_ENV: 'development' });
-  });
+  // Before the server: jest runs afterAll hooks in declaration order, so this runs while it is up.
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
   });
+  const server = useTestServer(target, { NODE_ENV: 'development' });
 
   (available ? it : it.skip)(
     "should run a query typed into GraphiQL and show the viewer's tasks",

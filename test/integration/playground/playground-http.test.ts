@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BROWSER_ACCEPT, getPage } from '../../support/page-request';
 import { assetLinks, playgroundSettings } from '../../support/playground-settings';
-import { startProductionServer } from '../../support/production-server';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useProductionServer, useTestServer } from '../../support/use-test-server';
 
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
@@ -20,11 +19,7 @@ const schema = buildSchema(readFileSync(join(__dirname, '../../../schema.graphql
 
 describe.each(TEST_TARGETS)('playground over HTTP on $name', (target) => {
   describe('in development', () => {
-    let server: TestServer;
-    beforeAll(async () => {
-      server = await startTestServer(target, { NODE_ENV: 'development' });
-    });
-    afterAll(() => server?.close());
+    const server = useTestServer(target, { NODE_ENV: 'development' });
 
     const page = (headers: Record<string, string> = {}) =>
       getPage(server.url, { accept: BROWSER_ACCEPT, ...headers });
@@ -120,11 +115,7 @@ describe.each(TEST_TARGETS)('playground over HTTP on $name', (target) => {
   });
 
   describe('in production', () => {
-    let server: TestServer;
-    beforeAll(async () => {
-      server = await startProductionServer(target);
-    });
-    afterAll(() => server?.close());
+    const server = useProductionServer(target);
 
     it('should mint no dev token and serve no page or assets', async () => {
       expect(server.app.devToken).toBeUndefined();
@@ -144,11 +135,7 @@ describe.each(TEST_TARGETS)('playground over HTTP on $name', (target) => {
   });
 
   describe('in production with STAGING_PLAYGROUND', () => {
-    let server: TestServer;
-    beforeAll(async () => {
-      server = await startProductionServer(target, { STAGING_PLAYGROUND: 'true' });
-    });
-    afterAll(() => server?.close());
+    const server = useProductionServer(target, { STAGING_PLAYGROUND: 'true' });
 
     it('should serve GraphiQL under the strict CSP, with no token in it', async () => {
       expect(server.app.devToken).toBeUndefined();

@@ -6,7 +6,7 @@ import {
   REPORT_CSP_VIOLATIONS,
 } from '../../support/chromium';
 import { TEST_TARGETS } from '../../support/test-database';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 if (!available) {
   console.warn(
@@ -57,15 +57,12 @@ async function run(page: Page, operation: string, expected: string): Promise<any
 }
 
 describe.each(TEST_TARGETS)('playground tabs in Chromium on $name', (target) => {
-  let server: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer(target, { NODE_ENV: 'development' });
-  });
+  // Before the server: jest runs afterAll hooks in declaration order, so this runs while it is up.
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
   });
+  const server = useTestServer(target, { NODE_ENV: 'development' });
 
   (available ? it : it.skip)(
     'should apply a pasted token to every tab, new ones too, across a reload, and run the example tabs as shipped, CSP intact',

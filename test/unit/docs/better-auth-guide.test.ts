@@ -6,7 +6,7 @@ import { ACCOUNT_DELETED_PATH } from '../../../src/http/account-deleted.route';
 const ROOT = join(__dirname, '../../..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 const guide = read('docs/better-auth.md');
-// The Better Auth server the end-to-end tests run (test/integration/better-auth.test.ts).
+// The Better Auth server the end-to-end tests run (test/integration/clients/better-auth.test.ts).
 const server = read('test/support/better-auth/auth-server.mjs');
 
 /** The regions between `// guide:start <name>` and `// guide:end <name>`, by name. */

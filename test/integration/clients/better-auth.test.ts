@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { generateKeyPair, SignJWT } from 'jose';
-import { rowsMentioning } from '../support/account-rows';
-import { createProject, createTask, errorOf, ok } from '../support/api';
+import { rowsMentioning } from '../../support/account-rows';
+import { createProject, createTask, errorOf, ok } from '../../support/api';
 import {
   startBetterAuth,
   type BetterAuthAlgorithm,
   type BetterAuthServer,
   type BetterAuthUser,
-} from '../support/better-auth-server';
-import { freePort } from '../support/free-port';
-import { LiveSocket, TASK_CHANGED } from '../support/live-socket';
-import { captureLog, type LogCapture } from '../support/log-capture';
-import { TEST_TARGETS } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
+} from '../../support/better-auth-server';
+import { freePort } from '../../support/free-port';
+import { LiveSocket, TASK_CHANGED } from '../../support/live-socket';
+import { captureLog, type LogCapture } from '../../support/log-capture';
+import { TEST_TARGETS } from '../../support/test-database';
+import { startTestServer, type TestServer } from '../../support/test-server';
 
 const ME = '{ me { id email name } }';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

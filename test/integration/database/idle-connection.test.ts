@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
-import { createProject, ok } from '../support/api';
-import { getPage } from '../support/page-request';
-import { TEST_TARGETS } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { createProject, ok } from '../../support/api';
+import { getPage } from '../../support/page-request';
+import { TEST_TARGETS } from '../../support/test-database';
+import { type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 // Parameterised, so it travels as named prepared statements.
 const LIST = '{ tasks(first: 5) { nodes { title project { name } tags { name } } } }';
@@ -24,11 +25,7 @@ async function waitForNoConnection(dataSource: DataSource, withinMs: number): Pr
 }
 
 describe.each(TEST_TARGETS)('a server whose pooled connection idled out on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target, { DB_IDLE_TIMEOUT: '200ms' });
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target, { DB_IDLE_TIMEOUT: '200ms' });
 
   it('should answer every user as before, on a new connection, and stay ready', async () => {
     const ann = await server.user();
@@ -49,11 +46,7 @@ describe.each(TEST_TARGETS)('a server whose pooled connection idled out on $name
 
 describe('the embedded server left idle with the default settings', () => {
   const [pglite] = TEST_TARGETS;
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(pglite!);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(pglite!);
 
   it('should keep answering after idling past the pool’s default idle timeout (10 s)', async () => {
     const user = await server.user();

@@ -1,12 +1,12 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPair } from 'jose';
-import { createDpopProof, dpopKeyFrom } from '../../src/auth/dpop/dpop-signer';
-import { documentHash } from '../../src/documents/document-hash';
-import { LiveSocket } from '../support/live-socket';
-import { TEST_TARGETS } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
-import { expectRateLimited } from './abuse/rate-limits.cases';
+import { createDpopProof, dpopKeyFrom } from '../../../src/auth/dpop/dpop-signer';
+import { documentHash } from '../../../src/documents/document-hash';
+import { LiveSocket } from '../../support/live-socket';
+import { TEST_TARGETS } from '../../support/test-database';
+import { startTestServer, type TestServer } from '../../support/test-server';
+import { expectRateLimited } from '../abuse/rate-limits.cases';
 
 const COMMAND_TIMEOUT_MS = 200;
 const CONNECT_TIMEOUT_MS = 300;

@@ -1,12 +1,12 @@
 import pino from 'pino';
-import { revocationGate } from '../../src/auth/revocation-gate';
-import type { Viewer } from '../../src/auth/viewer';
-import { APP_ROLE } from '../../src/db/app-role';
-import type { Settled } from '../../src/db/pipeline/statement-pipeline';
-import { RequestTransaction } from '../../src/db/request-transaction';
-import { StaleReadError } from '../../src/errors/errors';
-import { useTestDatabase } from '../support/open-test-database';
-import { TEST_TARGETS } from '../support/test-database';
+import { revocationGate } from '../../../src/auth/revocation-gate';
+import type { Viewer } from '../../../src/auth/viewer';
+import { APP_ROLE } from '../../../src/db/app-role';
+import type { Settled } from '../../../src/db/pipeline/statement-pipeline';
+import { RequestTransaction } from '../../../src/db/request-transaction';
+import { StaleReadError } from '../../../src/errors/errors';
+import { useTestDatabase } from '../../support/open-test-database';
+import { TEST_TARGETS } from '../../support/test-database';
 
 const log = pino({ level: 'silent' });
 

@@ -8,16 +8,17 @@ import {
   createBetterAuthToken,
   signUpWithBetterAuth,
   type RefreshableToken,
-} from '../../examples/apollo-client/better-auth.token';
-import { describeError, serverErrorCode } from '../../examples/apollo-client/error-code';
-import { runExampleApp } from '../../examples/apollo-client/example-app';
-import { MeDocument, TasksDocument } from '../../examples/apollo-client/generated/graphql';
-import { createTaskApiClient } from '../../examples/apollo-client/task-api.client';
-import { startBetterAuthChild, type BetterAuthChild } from '../support/better-auth-child';
-import { TEST_TARGETS } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
+} from '../../../examples/apollo-client/better-auth.token';
+import { describeError, serverErrorCode } from '../../../examples/apollo-client/error-code';
+import { runExampleApp } from '../../../examples/apollo-client/example-app';
+import { MeDocument, TasksDocument } from '../../../examples/apollo-client/generated/graphql';
+import { createTaskApiClient } from '../../../examples/apollo-client/task-api.client';
+import { startBetterAuthChild, type BetterAuthChild } from '../../support/better-auth-child';
+import { TEST_TARGETS } from '../../support/test-database';
+import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '..', '..', '..');
 const PASSWORD = 'correct-horse-battery-staple';
 
 /** A fetch that records each answer's status for the requests it sends to `url`. */
@@ -183,16 +184,13 @@ describe.each(TEST_TARGETS)('Apollo Client example against Better Auth on $name'
 });
 
 describe.each(TEST_TARGETS)('Apollo Client example under rate limits on $name', (target) => {
-  let server: TestServer;
   const clients: ApolloClient[] = [];
 
-  beforeAll(async () => {
-    server = await startTestServer(target, { RATE_LIMIT_OPERATIONS: '2', RATE_LIMIT_WINDOW: '2s' });
-  });
-  afterAll(async () => {
+  // Before the server: jest runs afterAll hooks in declaration order, so this runs while it is up.
+  afterAll(() => {
     for (const client of clients) client.stop();
-    await server?.close();
   });
+  const server = useTestServer(target, { RATE_LIMIT_OPERATIONS: '2', RATE_LIMIT_WINDOW: '2s' });
 
   /** A client of a fresh user whose two operations of the window are already spent. */
   async function spent(retry: { maxRetryAfterSeconds?: number } = {}) {

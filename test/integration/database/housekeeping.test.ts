@@ -1,11 +1,11 @@
 import pino from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
-import { startHousekeeping } from '../../src/auth/housekeeping';
-import { openDatabase, type Database } from '../../src/db/database';
-import { OWNERSHIP_SUBSCRIBERS } from '../../src/ownership/owner.subscriber';
-import { useTestDatabase } from '../support/open-test-database';
-import { createRestrictedOwner, type RestrictedOwner } from '../support/restricted-owner';
-import { describeEachServer, TEST_TARGETS } from '../support/test-database';
+import { startHousekeeping } from '../../../src/auth/housekeeping';
+import { openDatabase, type Database } from '../../../src/db/database';
+import { OWNERSHIP_SUBSCRIBERS } from '../../../src/ownership/owner.subscriber';
+import { useTestDatabase } from '../../support/open-test-database';
+import { createRestrictedOwner, type RestrictedOwner } from '../../support/restricted-owner';
+import { describeEachServer, TEST_TARGETS } from '../../support/test-database';
 
 const log = pino({ level: 'silent' });
 

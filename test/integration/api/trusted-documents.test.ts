@@ -9,17 +9,17 @@ import {
   MeDocument,
   TaskChangedDocument,
   TasksDocument,
-} from '../../examples/apollo-client/generated/graphql';
-import { createLiveLink } from '../../examples/apollo-client/live.link';
-import { createTaskCache } from '../../examples/apollo-client/task.cache';
-import { trustedDocuments } from '../../examples/apollo-client/persisted-queries.link';
-import { createTaskApiClient } from '../../examples/apollo-client/task-api.client';
-import { createTask, deleteTask, updateTask } from '../../examples/apollo-client/task.mutations';
-import { documentHash } from '../../src/documents/document-hash';
-import { TEST_TARGETS } from '../support/test-database';
-import { startTestServer, type TestServer, type TestUser } from '../support/test-server';
+} from '../../../examples/apollo-client/generated/graphql';
+import { createLiveLink } from '../../../examples/apollo-client/live.link';
+import { createTaskCache } from '../../../examples/apollo-client/task.cache';
+import { trustedDocuments } from '../../../examples/apollo-client/persisted-queries.link';
+import { createTaskApiClient } from '../../../examples/apollo-client/task-api.client';
+import { createTask, deleteTask, updateTask } from '../../../examples/apollo-client/task.mutations';
+import { documentHash } from '../../../src/documents/document-hash';
+import { TEST_TARGETS } from '../../support/test-database';
+import { startTestServer, type TestServer, type TestUser } from '../../support/test-server';
 
-const ROOT = join(__dirname, '../..');
+const ROOT = join(__dirname, '../../..');
 const EXAMPLE = join(ROOT, 'examples/apollo-client');
 const COMMITTED = join(EXAMPLE, 'generated/persisted-query-manifest.json');
 

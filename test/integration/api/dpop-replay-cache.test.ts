@@ -4,9 +4,9 @@ import {
   PostgresReplayCache,
   RedisReplayCache,
   type ReplayCache,
-} from '../../src/auth/dpop/replay-cache';
-import { useTestDatabase } from '../support/open-test-database';
-import { TEST_TARGETS } from '../support/test-database';
+} from '../../../src/auth/dpop/replay-cache';
+import { useTestDatabase } from '../../support/open-test-database';
+import { TEST_TARGETS } from '../../support/test-database';
 
 function behavesAsSharedReplayCache(make: () => { a: ReplayCache; b: ReplayCache }) {
   it('should accept a proof id once and refuse it again, from any instance', async () => {

@@ -1,17 +1,17 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import pino from 'pino';
-import { DatabaseUnavailableError } from '../../src/db/connect-error';
-import { openDatabase } from '../../src/db/database';
-import { OWNERSHIP_SUBSCRIBERS } from '../../src/ownership/owner.subscriber';
-import { freePort } from '../support/free-port';
+import { DatabaseUnavailableError } from '../../../src/db/connect-error';
+import { openDatabase } from '../../../src/db/database';
+import { OWNERSHIP_SUBSCRIBERS } from '../../../src/ownership/owner.subscriber';
+import { freePort } from '../../support/free-port';
 import {
   PRIVATE_CLUSTER_AVAILABLE,
   startPrivateCluster,
   type PrivateCluster,
-} from '../support/private-cluster';
+} from '../../support/private-cluster';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '..', '..', '..');
 const log = pino({ level: 'silent' });
 
 /** What openDatabase throws for this URL (it must throw). */

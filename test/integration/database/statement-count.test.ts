@@ -1,8 +1,9 @@
 import { Client } from 'pg';
-import { ok } from '../support/api';
-import { parseServerTiming } from '../support/server-timing';
-import { TEST_TARGETS } from '../support/test-database';
-import { startTestServer, type TestServer, type TestUser } from '../support/test-server';
+import { ok } from '../../support/api';
+import { parseServerTiming } from '../../support/server-timing';
+import { TEST_TARGETS } from '../../support/test-database';
+import { type TestUser } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 const TASK_LIST = (first: number) =>
   `{ tasks(first: ${first}) { nodes { title project { name } tags { name } } } }`;
@@ -33,13 +34,16 @@ function countRoundTrips() {
 }
 
 describe.each(TEST_TARGETS)('statements per request on $name', (target) => {
-  let server: TestServer;
   let user: TestUser;
   let counter: ReturnType<typeof countRoundTrips>;
 
+  // Before the server: jest runs afterAll hooks in declaration order, so this runs while it is up.
+  afterAll(() => {
+    counter?.restore();
+  });
+  // Nested pages of 50 cost more than the default limit allows; the limit is not under test.
+  const server = useTestServer(target, { MAX_COST: '1000000' });
   beforeAll(async () => {
-    // Nested pages of 50 cost more than the default limit allows; the limit is not under test.
-    server = await startTestServer(target, { MAX_COST: '1000000' });
     user = await server.user();
     // 4 projects, 5 tags, 240 tasks with 1-2 tags each; seeded below the application.
     const db = server.app.database.dataSource;
@@ -65,11 +69,6 @@ describe.each(TEST_TARGETS)('statements per request on $name', (target) => {
       [user.id],
     );
     counter = countRoundTrips();
-  });
-
-  afterAll(async () => {
-    counter?.restore();
-    await server?.close();
   });
 
   async function statements(query: string): Promise<{ counted: number; reported: number }> {

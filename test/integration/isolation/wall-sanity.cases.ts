@@ -1,4 +1,4 @@
-import { dataOf } from '../graphql';
+import { dataOf } from '../../support/isolation/graphql';
 import {
   hasOwnerCondition,
   PER_USER_TABLES,
@@ -8,9 +8,9 @@ import {
   rowsVisibleToAppRole,
   tablesWithRls,
   type WallMode,
-} from '../walls';
-import type { World } from '../world';
-import type { IsolationContext } from './context';
+} from '../../support/isolation/walls';
+import type { World } from '../../support/isolation/world';
+import type { IsolationContext } from './isolation-context';
 
 /** What A's seeded records amount to, row by row, in the owned tables. */
 function rowsOf(world: World): Record<string, number> {

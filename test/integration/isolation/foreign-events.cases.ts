@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createProject, createTask, ok } from '../../api';
-import { LiveSocket } from '../../live-socket';
-import type { TestUser } from '../../test-server';
-import type { IsolationContext } from './context';
+import { createProject, createTask, ok } from '../../support/api';
+import { LiveSocket } from '../../support/live-socket';
+import type { TestUser } from '../../support/test-server';
+import type { IsolationContext } from './isolation-context';
 
 /** Every field a change can reach, nested: the re-read in the subscriber's transaction. */
 const CHANGES = `subscription($projectId: ID) {

@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { withCursorId, withTwinId } from '../cursors';
-import { codesOf, dataOf } from '../graphql';
-import { expectAnsweredAsMissing, expectNoTraceOf } from '../leaks';
-import type { GraphQLResponse } from '../../test-server';
-import type { World, WorldTask } from '../world';
-import type { IsolationContext } from './context';
+import { withCursorId, withTwinId } from '../../support/isolation/cursors';
+import { codesOf, dataOf } from '../../support/isolation/graphql';
+import { expectAnsweredAsMissing, expectNoTraceOf } from '../../support/isolation/leaks';
+import type { GraphQLResponse } from '../../support/test-server';
+import type { World, WorldTask } from '../../support/isolation/world';
+import type { IsolationContext } from './isolation-context';
 
 const ORDER_FIELDS = ['CREATED_AT', 'UPDATED_AT', 'DUE_AT', 'PRIORITY', 'TITLE'] as const;
 export const TASK_ORDERS = ORDER_FIELDS.flatMap((field) =>

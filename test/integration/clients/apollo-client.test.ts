@@ -1,16 +1,16 @@
 import { firstValueFrom, from } from 'rxjs';
 import { filter } from 'rxjs/operators';
 import type { ApolloClient, ObservableQuery } from '@apollo/client';
-import { createTaskApiClient } from '../../examples/apollo-client/task-api.client';
-import { createTask, deleteTask, updateTask } from '../../examples/apollo-client/task.mutations';
+import { createTaskApiClient } from '../../../examples/apollo-client/task-api.client';
+import { createTask, deleteTask, updateTask } from '../../../examples/apollo-client/task.mutations';
 import {
   MeDocument,
   TasksDocument,
   type TasksQuery,
   type TasksQueryVariables,
-} from '../../examples/apollo-client/generated/graphql';
-import { TEST_TARGETS } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
+} from '../../../examples/apollo-client/generated/graphql';
+import { TEST_TARGETS } from '../../support/test-database';
+import { useTestServer } from '../../support/use-test-server';
 
 const FIRST_PAGE: TasksQueryVariables = {
   first: 2,
@@ -41,7 +41,6 @@ const cached = (client: ApolloClient) =>
 const cacheKeys = (client: ApolloClient) => Object.keys(cached(client));
 
 describe.each(TEST_TARGETS)('Apollo Client example on $name', (target) => {
-  let server: TestServer;
   let client: ApolloClient;
   let token: string | undefined;
   let alice: { id: string; token: string };
@@ -51,8 +50,13 @@ describe.each(TEST_TARGETS)('Apollo Client example on $name', (target) => {
   let watched: ObservableQuery<TasksQuery, TasksQueryVariables>;
   let keepActive: { unsubscribe(): void };
 
+  // Before the server: jest runs afterAll hooks in declaration order, so this runs while it is up.
+  afterAll(async () => {
+    keepActive?.unsubscribe();
+    client?.stop();
+  });
+  const server = useTestServer(target);
   beforeAll(async () => {
-    server = await startTestServer(target);
     alice = await server.user({ email: 'alice@example.com' });
     bob = await server.user({ email: 'bob@example.com' });
     client = createTaskApiClient({
@@ -64,11 +68,6 @@ describe.each(TEST_TARGETS)('Apollo Client example on $name', (target) => {
       },
     });
     token = alice.token;
-  });
-  afterAll(async () => {
-    keepActive?.unsubscribe();
-    client?.stop();
-    await server?.close();
   });
 
   it('should send the bearer token and normalise the viewer by id', async () => {

@@ -1,9 +1,10 @@
 import { Socket } from 'node:net';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createProject, createTag, createTask, ok } from '../support/api';
-import { TEST_TARGETS } from '../support/test-database';
-import { startTestServer, type TestServer, type TestUser } from '../support/test-server';
+import { createProject, createTag, createTask, ok } from '../../support/api';
+import { TEST_TARGETS } from '../../support/test-database';
+import { type TestUser } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 const LIST = `{ tasks(first: 20) { nodes { title project { name } tags { name } } } }`;
 const BY_ID = (id: string) => `{ task(id: "${id}") { title project { name } tags { name } } }`;
@@ -65,14 +66,17 @@ function countWire(dataSource: DataSource) {
 }
 
 describe.each(TEST_TARGETS)('database round trips per request on $name', (target) => {
-  let server: TestServer;
   let user: TestUser;
   let wire: ReturnType<typeof countWire>;
   let projectId: string;
   let taskId: string;
 
+  // Before the server: jest runs afterAll hooks in declaration order, so this runs while it is up.
+  afterAll(() => {
+    wire?.restore();
+  });
+  const server = useTestServer(target);
   beforeAll(async () => {
-    server = await startTestServer(target);
     // Before the first request: each pooled client binds its query method then.
     wire = countWire(server.app.database.dataSource);
     user = await server.user();
@@ -88,11 +92,6 @@ describe.each(TEST_TARGETS)('database round trips per request on $name', (target
         })
       ).id;
     }
-  });
-
-  afterAll(async () => {
-    wire?.restore();
-    await server?.close();
   });
 
   async function roundTrips(query: string, as: TestUser = user) {

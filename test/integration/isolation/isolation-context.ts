@@ -1,8 +1,8 @@
-import type { TestTarget } from '../../test-database';
-import type { TestServer } from '../../test-server';
-import { snapshotOf } from '../snapshot';
-import { startWalledServer, type WallMode } from '../walls';
-import { seedWorld, type World } from '../world';
+import type { TestTarget } from '../../support/test-database';
+import type { TestServer } from '../../support/test-server';
+import { snapshotOf } from '../../support/isolation/snapshot';
+import { startWalledServer, type WallMode } from '../../support/isolation/walls';
+import { seedWorld, type World } from '../../support/isolation/world';
 
 /** What every test of the isolation suite works on: A is the caller, B the other user. */
 export interface IsolationContext {

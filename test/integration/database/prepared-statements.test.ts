@@ -1,7 +1,7 @@
 import { Client } from 'pg';
-import { createProject, ok } from '../support/api';
-import { TEST_TARGETS } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { createProject, ok } from '../../support/api';
+import { TEST_TARGETS } from '../../support/test-database';
+import { useTestServer } from '../../support/use-test-server';
 
 const LIST = '{ tasks(first: 5) { nodes { title project { name } tags { name } } } }';
 
@@ -26,15 +26,14 @@ describe.each(TEST_TARGETS)('prepared statements on $name', (target) => {
     ['on by default', {}, true],
     ['off with DB_PREPARED_STATEMENTS=false', { DB_PREPARED_STATEMENTS: 'false' }, false],
   ] as const)('%s', (_label, env, named) => {
-    let server: TestServer;
     let recorder: ReturnType<typeof recordQueries>;
-    beforeAll(async () => {
-      server = await startTestServer(target, env);
-      recorder = recordQueries();
-    });
-    afterAll(async () => {
+    // Before the server: jest runs afterAll hooks in declaration order, so this runs while it is up.
+    afterAll(() => {
       recorder?.restore();
-      await server?.close();
+    });
+    const server = useTestServer(target, env);
+    beforeAll(async () => {
+      recorder = recordQueries();
     });
 
     it('should send the same statement under one name each time, answering the same', async () => {

@@ -1,9 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { captureLog } from '../support/log-capture';
-import { TEST_TARGETS } from '../support/test-database';
-import { startTestServer, TEST_SECRET, type TestServer } from '../support/test-server';
+import { captureLog } from '../../support/log-capture';
+import { TEST_TARGETS } from '../../support/test-database';
+import { startTestServer, TEST_SECRET } from '../../support/test-server';
+import { useTestServer } from '../../support/use-test-server';
 
 /** Every attribute key a span of ours may carry: anything else is a leak waiting to happen. */
 const ALLOWED_ATTRIBUTES = new Set([
@@ -41,11 +42,7 @@ const childrenOf = (spans: ReadableSpan[], parent: ReadableSpan) =>
 
 describe.each(TEST_TARGETS)('Tracing on $name', (target) => {
   const exporter = new InMemorySpanExporter();
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target, {}, { traceExporter: exporter });
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target, {}, { traceExporter: exporter });
   beforeEach(() => exporter.reset());
 
   it('should trace a request as HTTP → authentication, opening, operation → its statements, commit', async () => {

@@ -1,12 +1,12 @@
-import { TEST_TARGETS } from '../test-database';
-import { useIsolationContext } from './suite/context';
-import { describeForeignEvents } from './suite/foreign-events';
-import { describeForeignLists } from './suite/foreign-lists';
-import { describeForeignReads } from './suite/foreign-reads';
-import { describeForeignWrites } from './suite/foreign-writes';
-import { describeWallSanity } from './suite/wall-sanity';
-import { snapshotOf } from './snapshot';
-import type { WallMode } from './walls';
+import { TEST_TARGETS } from '../../support/test-database';
+import { useIsolationContext } from './isolation-context';
+import { describeForeignEvents } from './foreign-events.cases';
+import { describeForeignLists } from './foreign-lists.cases';
+import { describeForeignReads } from './foreign-reads.cases';
+import { describeForeignWrites } from './foreign-writes.cases';
+import { describeWallSanity } from './wall-sanity.cases';
+import { snapshotOf } from '../../support/isolation/snapshot';
+import type { WallMode } from '../../support/isolation/walls';
 
 /**
  * The isolation suite, run once per database target with the given walls standing: as A,

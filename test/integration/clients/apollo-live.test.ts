@@ -2,17 +2,17 @@ import { firstValueFrom, from } from 'rxjs';
 import { filter } from 'rxjs/operators';
 import WebSocket from 'ws';
 import { ApolloClient, type ObservableQuery } from '@apollo/client';
-import { createLiveLink } from '../../examples/apollo-client/live.link';
-import { keepTasksLive } from '../../examples/apollo-client/live-tasks';
-import { createTaskCache } from '../../examples/apollo-client/task.cache';
+import { createLiveLink } from '../../../examples/apollo-client/live.link';
+import { keepTasksLive } from '../../../examples/apollo-client/live-tasks';
+import { createTaskCache } from '../../../examples/apollo-client/task.cache';
 import {
   TasksDocument,
   type TasksQuery,
   type TasksQueryVariables,
-} from '../../examples/apollo-client/generated/graphql';
-import { createTask, ok } from '../support/api';
-import { TEST_TARGETS } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
+} from '../../../examples/apollo-client/generated/graphql';
+import { createTask, ok } from '../../support/api';
+import { TEST_TARGETS } from '../../support/test-database';
+import { useTestServer } from '../../support/use-test-server';
 
 // Node 20 has no global WebSocket; Apollo's GraphQLWsLink reads it when a socket errors.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
@@ -31,11 +31,7 @@ async function titlesWhen(query: Watched, ok: (titles: string[]) => boolean): Pr
 }
 
 describe.each(TEST_TARGETS)('Apollo Client live list on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target);
 
   it("should keep a watched task list in step with the user's writes on another device, and only theirs", async () => {
     const alice = await server.user();

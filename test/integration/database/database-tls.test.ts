@@ -1,6 +1,6 @@
 import pino from 'pino';
-import { openDatabase } from '../../src/db/database';
-import { OWNERSHIP_SUBSCRIBERS } from '../../src/ownership/owner.subscriber';
+import { openDatabase } from '../../../src/db/database';
+import { OWNERSHIP_SUBSCRIBERS } from '../../../src/ownership/owner.subscriber';
 
 // Tests may read their own settings; the local server runs without TLS.
 const baseUrl = process.env.TEST_DATABASE_URL;

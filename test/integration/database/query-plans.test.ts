@@ -1,13 +1,13 @@
 import pino from 'pino';
-import type { Viewer } from '../../src/auth/viewer';
-import type { Database } from '../../src/db/database';
-import { RequestTransaction } from '../../src/db/request-transaction';
-import { Priority } from '../../src/domain/priority';
-import { ProjectOrderField } from '../../src/domain/project-order';
-import { SortDirection, TaskOrderField } from '../../src/domain/task-order';
-import { createStores } from '../../src/ownership/stores';
-import { useTestDatabase } from '../support/open-test-database';
-import { TEST_TARGETS } from '../support/test-database';
+import type { Viewer } from '../../../src/auth/viewer';
+import type { Database } from '../../../src/db/database';
+import { RequestTransaction } from '../../../src/db/request-transaction';
+import { Priority } from '../../../src/domain/priority';
+import { ProjectOrderField } from '../../../src/domain/project-order';
+import { SortDirection, TaskOrderField } from '../../../src/domain/task-order';
+import { createStores } from '../../../src/ownership/stores';
+import { useTestDatabase } from '../../support/open-test-database';
+import { TEST_TARGETS } from '../../support/test-database';
 
 const log = pino({ level: 'silent' });
 

@@ -1,8 +1,8 @@
 import pino from 'pino';
-import { useTestDatabase } from '../support/open-test-database';
-import { assertRlsEnforced, findRlsProblems, RlsBypassError } from '../../src/db/rls-check';
-import { RequestTransaction } from '../../src/db/request-transaction';
-import { TEST_TARGETS } from '../support/test-database';
+import { useTestDatabase } from '../../support/open-test-database';
+import { assertRlsEnforced, findRlsProblems, RlsBypassError } from '../../../src/db/rls-check';
+import { RequestTransaction } from '../../../src/db/request-transaction';
+import { TEST_TARGETS } from '../../support/test-database';
 
 describe.each(TEST_TARGETS)('database on $name', (target) => {
   // Empty, not the run's migrated template: this server applies every migration itself.

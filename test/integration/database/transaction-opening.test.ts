@@ -1,8 +1,8 @@
 import pino from 'pino';
-import { APP_ROLE } from '../../src/db/app-role';
-import { RequestTransaction } from '../../src/db/request-transaction';
-import { useTestDatabase } from '../support/open-test-database';
-import { TEST_TARGETS } from '../support/test-database';
+import { APP_ROLE } from '../../../src/db/app-role';
+import { RequestTransaction } from '../../../src/db/request-transaction';
+import { useTestDatabase } from '../../support/open-test-database';
+import { TEST_TARGETS } from '../../support/test-database';
 
 const log = pino({ level: 'silent' });
 

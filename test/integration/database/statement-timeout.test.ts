@@ -1,9 +1,9 @@
 import pino from 'pino';
-import { RequestTransaction } from '../../src/db/request-transaction';
-import { QueryTimeoutError } from '../../src/errors/errors';
-import { useTestDatabase } from '../support/open-test-database';
-import { describeEachServer } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { RequestTransaction } from '../../../src/db/request-transaction';
+import { QueryTimeoutError } from '../../../src/errors/errors';
+import { useTestDatabase } from '../../support/open-test-database';
+import { describeEachServer } from '../../support/test-database';
+import { useTestServer } from '../../support/use-test-server';
 
 const log = pino({ level: 'silent' });
 // PGlite runs without timers: statement_timeout is accepted there and never fires.
@@ -47,11 +47,7 @@ describeEachServer('the statement timeout of a request transaction on $name', (t
 });
 
 describeEachServer('a request stopped by the statement timeout on $name', (target) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(target, { DB_STATEMENT_TIMEOUT: '300ms' });
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(target, { DB_STATEMENT_TIMEOUT: '300ms' });
 
   it('should answer 503 TIMEOUT alone and save none of its mutations', async () => {
     const user = await server.user();

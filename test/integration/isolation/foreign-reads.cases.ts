@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { dataOf } from '../graphql';
-import { expectAnsweredAsMissing, expectNoTraceOf } from '../leaks';
-import type { World } from '../world';
-import type { IsolationContext } from './context';
+import { dataOf } from '../../support/isolation/graphql';
+import { expectAnsweredAsMissing, expectNoTraceOf } from '../../support/isolation/leaks';
+import type { World } from '../../support/isolation/world';
+import type { IsolationContext } from './isolation-context';
 
 const BY_ID: Record<'project' | 'task' | 'tag' | 'node', string> = {
   project: `query($id: ID!) { project(id: $id) {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { NOT_FOUND_MESSAGE } from '../../../../src/errors/errors';
-import { codesOf, dataOf } from '../graphql';
-import { expectAnsweredAsMissing, expectNoTraceOf } from '../leaks';
-import { snapshotOf } from '../snapshot';
-import type { IsolationContext } from './context';
+import { NOT_FOUND_MESSAGE } from '../../../src/errors/errors';
+import { codesOf, dataOf } from '../../support/isolation/graphql';
+import { expectAnsweredAsMissing, expectNoTraceOf } from '../../support/isolation/leaks';
+import { snapshotOf } from '../../support/isolation/snapshot';
+import type { IsolationContext } from './isolation-context';
 
 /** The one answer a mutation gives for a record that is not the caller's. */
 function expectNotFound(body: unknown, field: string): void {

@@ -1,8 +1,8 @@
 import pino from 'pino';
-import { RequestTransaction } from '../../src/db/request-transaction';
-import { ErrorCode } from '../../src/errors/errors';
-import { useTestDatabase } from '../support/open-test-database';
-import { describeEachServer } from '../support/test-database';
+import { RequestTransaction } from '../../../src/db/request-transaction';
+import { ErrorCode } from '../../../src/errors/errors';
+import { useTestDatabase } from '../../support/open-test-database';
+import { describeEachServer } from '../../support/test-database';
 
 const log = pino({ level: 'silent' });
 // PGlite is one session: its transactions never overlap, so there is nothing to observe.
