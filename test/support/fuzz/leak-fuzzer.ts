@@ -2,7 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { GraphQLResponse } from '../test-server';
 import { variablesFor } from './documents';
 import type { Noise } from './noise';
-import { judge } from './oracle';
+import { ANSWERS_DIFFER, judge, mayDifferByTiming, recheckTiming } from './oracle';
 import { describePath } from './paths';
 import { makeDocument, planCases } from './plan';
 import type { FuzzPools } from './pools';
@@ -67,13 +67,16 @@ export async function runLeakFuzzer(
     await noise.toggle();
     const second = await run(foreignFirst ? 'standIn' : 'foreign');
     const [foreign, standIn] = foreignFirst ? [first, second] : [second, first];
-    const problems = judge(
-      pools,
-      foreign,
-      standIn,
-      doc.slots.map((s) => s.foreign),
-      doc.slots.map((s) => s.standIn),
-    );
+    const foreignValues = doc.slots.map((s) => s.foreign);
+    const standInValues = doc.slots.map((s) => s.standIn);
+    const judged = judge(pools, foreign, standIn, foreignValues, standInValues);
+    const problems =
+      judged.includes(ANSWERS_DIFFER) && mayDifferByTiming(step.operation, foreign, standIn)
+        ? await recheckTiming(pools, { foreign, standIn }, run, {
+            foreign: foreignValues,
+            standIn: standInValues,
+          })
+        : judged;
     if (problems.length > 0 && failures.length < MAX_FAILURES) {
       failures.push({
         case: index,
