@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { readPaths } from '../../support/compiled-path';
 import { runLeakFuzzer } from '../../support/fuzz/leak-fuzzer';
 import { Noise } from '../../support/fuzz/noise';
 import { buildPools } from '../../support/fuzz/pools';
@@ -32,6 +33,7 @@ describe.each(TEST_TARGETS)('leak fuzzer on $name', (target) => {
     const pools = await buildPools(a, b);
     const before = { a: await snapshotOf(a.user), b: await snapshotOf(b.user) };
     const started = Date.now();
+    const pathsBefore = await readPaths(server);
     const report = await runLeakFuzzer(loadSchema(), pools, a.user.gql, new Noise(b), {
       cases: CASES,
       seed: SEED,
@@ -42,6 +44,11 @@ describe.each(TEST_TARGETS)('leak fuzzer on $name', (target) => {
         `${report.queryPaths} query paths to depth ${MAX_DEPTH}, mutations ${report.mutationFields.join(', ')}` +
         ` (no id to aim: ${report.untargetable.join(', ') || 'none'}), seed ${SEED}, ${Date.now() - started} ms`,
     );
+    const paths = await readPaths(server);
+    const compiled = paths.compiled - pathsBefore.compiled;
+    console.log(`leak fuzzer on ${target.name}: ${compiled} queries on the compiled read path`);
+    // The compiled path is under test too: its documents must not all fall back.
+    expect(compiled).toBeGreaterThan(0);
     expect(report.failures).toEqual([]);
     // Every mutation named something of B's, so none may have changed anything, A's included.
     expect(await snapshotOf(b.user)).toEqual(before.b);
