@@ -31,7 +31,13 @@ function statementFor(
 ): CompiledStatement | string | undefined {
   if (root.field === '__typename') return '"Query"';
   const field = schema.getQueryType()!.getFields()[root.node.name.value]!;
-  const args = getArgumentValues(field, root.node, variables);
+  let args: Record<string, unknown>;
+  try {
+    args = getArgumentValues(field, root.node, variables);
+  } catch {
+    // A null variable for a non-null argument, say: graphql-js gives the error.
+    return undefined;
+  }
   return root.field === 'task'
     ? taskStatement(root.task, args, scope)
     : tasksStatement(root.connection, args, scope);

@@ -5,7 +5,6 @@ export async function readPaths(
   server: TestServer,
 ): Promise<{ compiled: number; fallback: number }> {
   const { values } = await server.app.metrics.compiledReads.get();
-  const count = (outcome: string) =>
-    values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
+  const count = (outcome: string) => values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
   return { compiled: count('compiled'), fallback: count('fallback') };
 }
