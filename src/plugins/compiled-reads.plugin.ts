@@ -1,7 +1,19 @@
-import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
-import { getArgumentValues, getVariableValues, type FieldNode, type GraphQLSchema } from 'graphql';
+import {
+  HeaderMap,
+  type ApolloServerPlugin,
+  type GraphQLRequestContext,
+  type GraphQLResponse,
+} from '@apollo/server';
+import {
+  getArgumentValues,
+  getVariableValues,
+  GraphQLError,
+  type FieldNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
 import { hasScope } from '../auth/viewer';
-import { isDatabaseUnavailable } from '../db/database-unavailable';
+import { ErrorCode, INTERNAL_MESSAGE } from '../errors/errors';
 import { compileReadPlan, type ReadPlan } from '../graphql/compiled/read-plan';
 import type { RootEntry } from '../graphql/compiled/read-selection';
 import { SplicedData } from '../graphql/compiled/spliced-data';
@@ -13,6 +25,29 @@ import {
   type CompileScope,
 } from '../ownership/compiled/task-read.statement';
 import type { RequestContext } from '../request/request-context';
+
+/**
+ * A statement failed. A timeout, a lost connection or a revoked token's opening is answered
+ * by the handler from the transaction's state, whatever this says; anything else is a fault
+ * of the compiled path, answered as the usual path answers an internal error.
+ */
+function failed(rc: GraphQLRequestContext<RequestContext>, error: unknown): GraphQLResponse {
+  let formatted: GraphQLFormattedError;
+  if (error instanceof GraphQLError) {
+    const { http: _http, ...extensions } = error.extensions;
+    formatted = { message: error.message, extensions };
+  } else {
+    rc.contextValue.log.error({ err: error }, 'compiled read failed');
+    formatted = {
+      message: INTERNAL_MESSAGE,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  }
+  return {
+    http: { status: undefined, headers: new HeaderMap() },
+    body: { kind: 'single', singleResult: { data: null, errors: [formatted] } },
+  };
+}
 
 /** Plans kept (per document hash and operation name); the oldest goes first past it. */
 const MAX_PLANS = 1000;
@@ -115,12 +150,8 @@ export function compiledReadsPlugin(
           try {
             data = await answer(rc);
           } catch (error) {
-            // The transaction's own state (timeout, lost connection, a revoked token's
-            // opening) decides the answer in the handler; anything else is a fault here.
-            if (!isDatabaseUnavailable(error) && !rc.contextValue.tx.timedOut) {
-              rc.contextValue.log.error({ err: error }, 'compiled read failed');
-            }
-            throw error;
+            compiledReads.inc({ outcome: 'compiled' });
+            return failed(rc, error);
           }
           if (rc.operation?.operation === 'query') {
             compiledReads.inc({ outcome: data ? 'compiled' : 'fallback' });
