@@ -132,6 +132,7 @@ const schema = z
       })
       .optional(),
     SERVER_TIMING: bool.default(true),
+    COMPILED_READS: bool.default(true),
     STAGING_PLAYGROUND: bool.default(false),
     WEB_CONCURRENCY: count(1).max(64).default(1),
     BETTER_AUTH_SECRET: z.string().optional(),
@@ -406,6 +407,8 @@ export interface Config {
   readonly introspection: boolean;
   /** Answer a Server-Timing header (auth, db, total) on /graphql. */
   readonly serverTiming: boolean;
+  /** Queries in the compiled subset answered by one JSON statement per root field. */
+  readonly compiledReads: boolean;
   /** The origin clients address (behind a proxy): DPoP proofs name it in htu. */
   readonly publicUrl: string | undefined;
   /** Proxies in front whose X-Forwarded-For entries name the client; 0: the TCP peer is. */
@@ -482,6 +485,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT,
     dbIdleTimeoutMs: e.DB_IDLE_TIMEOUT,
     serverTiming: e.SERVER_TIMING,
+    compiledReads: e.COMPILED_READS,
     introspection: e.NODE_ENV !== 'production' || e.STAGING_PLAYGROUND,
     publicUrl: e.PUBLIC_URL,
     trustProxyHops: e.TRUST_PROXY_HOPS,

@@ -39,6 +39,8 @@ import { startMetricsServer, type MetricsServer } from './http/metrics-server';
 import { createMetricsRoute } from './http/metrics.route';
 import { metricsPlugin } from './plugins/metrics.plugin';
 import { readOnlyPlugin } from './plugins/read-only.plugin';
+import { compiledReadsPlugin } from './plugins/compiled-reads.plugin';
+import { stringifyAnswer } from './graphql/compiled/spliced-data';
 import { createPlayground } from './playground/playground.route';
 import { withAddressAdmission } from './request/address-admission';
 import { openRateLimiting, type RateLimiting } from './rate-limit/rate-limiting';
@@ -159,6 +161,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       // it and raise the signal again, ending the process before requests in flight finish.
       stopOnTerminationSignals: false,
       ...limitOptions,
+      stringifyResult: stringifyAnswer,
       plugins: [
         // Apollo's own landing page loads from a CDN; development gets our offline GraphiQL.
         ApolloServerPluginLandingPageDisabled(),
@@ -172,6 +175,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           : []),
         ...(tracing.enabled ? [tracingPlugin<RequestContext>()] : []),
         readOnlyPlugin(),
+        // Last: every other plugin's didResolveOperation has run when it answers.
+        ...(config.compiledReads
+          ? [compiledReadsPlugin({ metrics, ownerFilter: options.ownerFilter })]
+          : []),
       ],
     });
     await apollo.start();

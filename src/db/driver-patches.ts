@@ -3,7 +3,7 @@ import type { QueryRunner } from 'typeorm';
 /*
  * The three places the application writes into TypeORM's or node-postgres's internals, kept
  * here so an upgrade has one module to check. Each checks what it relies on when applied and
- * throws rather than run on a shape it does not know; test/integration/driver-patches.test.ts
+ * throws rather than run on a shape it does not know; test/integration/database/driver-patches.test.ts
  * proves each assumption against the installed versions, and fails naming the one that moved.
  */
 

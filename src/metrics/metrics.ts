@@ -21,6 +21,8 @@ export interface Metrics {
   readonly authFailures: Counter;
   /** Requests refused by a rate limiter, by limiter name. */
   readonly rateLimitRejections: Counter<'limiter'>;
+  /** Queries answered by the compiled read path (`compiled`) or by graphql-js (`fallback`). */
+  readonly compiledReads: Counter<'outcome'>;
 }
 
 const PREFIX = 'task_api_';
@@ -75,6 +77,12 @@ export function createMetrics(dataSource?: DataSource): Metrics {
       name: `${PREFIX}rate_limit_rejections_total`,
       help: 'Requests refused by a rate limiter, by limiter.',
       labelNames: ['limiter'],
+      registers,
+    }),
+    compiledReads: new Counter({
+      name: `${PREFIX}compiled_reads_total`,
+      help: 'Queries by read path: compiled to one statement per root field, or fallback.',
+      labelNames: ['outcome'],
       registers,
     }),
   };

@@ -52,6 +52,18 @@ function requiredScopes(schema: GraphQLSchema, type: Directable | undefined, fie
 }
 
 /** A field's scopes: fixed, or also depending on what the request selects of its answer. */
+/**
+ * The scopes a field of `type` demands (its own @auth and its type's); null when neither has
+ * @auth. The compiled read path checks the same scopes before it answers a field.
+ */
+export function fieldScopes(
+  schema: GraphQLSchema,
+  type: Directable,
+  field: Directable,
+): string[] | null {
+  return requiredScopes(schema, type, field);
+}
+
 type ScopesOf = (info: GraphQLResolveInfo) => readonly string[];
 
 function authorize(scopesOf: ScopesOf, context: unknown, info: GraphQLResolveInfo): void {

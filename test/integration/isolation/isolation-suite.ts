@@ -1,3 +1,4 @@
+import { readPaths } from '../../support/compiled-path';
 import { TEST_TARGETS } from '../../support/test-database';
 import { useIsolationContext } from './isolation-context';
 import { describeForeignEvents } from './foreign-events.cases';
@@ -27,6 +28,12 @@ export function describeIsolationSuite(mode: WallMode): void {
     describe('afterwards', () => {
       it("should leave B's data exactly as it was", async () => {
         expect(await snapshotOf(ctx.b.user)).toEqual(ctx.bBefore);
+      });
+
+      it('should have answered part of the suite on the compiled read path', async () => {
+        const paths = await readPaths(ctx.server);
+        expect(paths.compiled).toBeGreaterThan(20);
+        expect(paths.fallback).toBeGreaterThan(0);
       });
     });
   });

@@ -1,3 +1,4 @@
+import { readPaths } from '../../support/compiled-path';
 import { dataOf } from '../../support/isolation/graphql';
 import {
   hasOwnerCondition,
@@ -114,6 +115,39 @@ export function describeWallSanity(ctx: IsolationContext, mode: WallMode): void 
           expect(owned.filter((sql) => !hasOwnerCondition(sql))).toEqual([]);
         } else {
           expect(owned.filter(hasOwnerCondition)).toEqual([]);
+        }
+      },
+    );
+
+    it(
+      mode.ownerFilter
+        ? 'should answer compiled reads with an owner condition on every owned table'
+        : 'should answer compiled reads without any owner condition',
+      async () => {
+        const { server, a } = ctx;
+        const before = await readPaths(server);
+        const statements = await recordStatements(server.app.database.dataSource, async () => {
+          dataOf(
+            await a.user.gql(
+              `query($t: ID!, $p: ID!, $g: ID!) {
+                task(id: $t) { id project { id } tags { id } }
+                tasks(first: 5, filter: { projectId: $p, tagId: $g }) {
+                  totalCount edges { cursor node { id project { id } tags { id } } }
+                }
+              }`,
+              { t: a.tasks[1]!.id, p: a.projects[0]!.id, g: a.tags[0]!.id },
+            ),
+          );
+        });
+        const after = await readPaths(server);
+        expect(after.compiled - before.compiled).toBe(1);
+        const owned = ownedRowStatements(statements);
+        expect(owned).toHaveLength(2);
+        for (const sql of owned) {
+          // tasks, projects, task_tags, tags, and task_tags again in the tag filter.
+          const conditions = sql.match(/"owner_id"\s*=\s*\$1\b/g) ?? [];
+          if (mode.ownerFilter) expect(conditions.length).toBeGreaterThanOrEqual(4);
+          else expect(conditions).toEqual([]);
         }
       },
     );

@@ -7,10 +7,10 @@ import {
   replaceClientQuery,
   replaceRunnerQuery,
   type DriverClient,
-} from '../../src/db/driver-patches';
-import { UserEntity } from '../../src/entities/user.entity';
-import { useTestDatabase } from '../support/open-test-database';
-import { TEST_TARGETS } from '../support/test-database';
+} from '../../../src/db/driver-patches';
+import { UserEntity } from '../../../src/entities/user.entity';
+import { useTestDatabase } from '../../support/open-test-database';
+import { TEST_TARGETS } from '../../support/test-database';
 
 /** TypeORM's private transaction state, as driver-patches.ts writes it. */
 function transactionState(runner: QueryRunner) {
