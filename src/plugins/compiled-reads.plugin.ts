@@ -135,11 +135,7 @@ export function compiledReadsPlugin(
         return rows[0]!.answer;
       }),
     );
-    let json = '';
-    plan.roots.forEach((root, i) => {
-      json += `${i === 0 ? '{' : ','}${JSON.stringify(root.key)}:${answers[i]!}`;
-    });
-    return new SplicedData(json === '' ? '{}' : `${json}}`);
+    return new SplicedData(plan.roots.map((root, i) => [root.key, answers[i]!] as const));
   };
 
   return {

@@ -1,12 +1,27 @@
 /**
- * An answer's `data` as the database wrote it (JSON text): sent as it is by
- * stringifyAnswer, and read as an object (toJSON) by anything else that serializes it.
+ * An answer's `data` as the database wrote it: each root field's JSON text, sent as it is by
+ * stringifyAnswer. Read as an object by anything else — each root key a property parsed when
+ * read (the probe plugin asks whether a lookup answered null), toJSON for the whole — so a
+ * plugin looking at the answer sees what graphql-js would have given it.
  */
 export class SplicedData {
-  constructor(readonly json: string) {}
+  // Private, not a property: a root key may be any GraphQL name (`json`, `toJSON` …).
+  readonly #json: string;
+
+  constructor(roots: readonly (readonly [key: string, json: string])[]) {
+    this.#json = `{${roots.map(([key, json]) => `${JSON.stringify(key)}:${json}`).join(',')}}`;
+    for (const [key, json] of roots) {
+      Object.defineProperty(this, key, { enumerable: true, get: () => JSON.parse(json) });
+    }
+  }
+
+  /** The data's JSON text. */
+  static textOf(data: SplicedData): string {
+    return data.#json;
+  }
 
   toJSON(): unknown {
-    return JSON.parse(this.json);
+    return JSON.parse(this.#json);
   }
 }
 
@@ -23,7 +38,7 @@ interface ResultFields {
 export function stringifyAnswer(value: unknown): string {
   const { errors, data, extensions } = value as ResultFields;
   if (data instanceof SplicedData && errors === undefined && extensions === undefined) {
-    return `{"data":${data.json}}\n`;
+    return `{"data":${SplicedData.textOf(data)}}\n`;
   }
   return `${JSON.stringify(value)}\n`;
 }
