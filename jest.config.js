@@ -13,8 +13,9 @@ const common = {
 module.exports = {
   // A global option: inside `projects` Jest ignores it and every test and hook gets 5 s.
   testTimeout: 60000,
-  // Not in band: a worker whose heap outgrows this after a file is replaced. In one long-lived
-  // process Node 20's heap grew past 1.5 GB over the run and late files ran ~3x slower (GC).
+  // Not in band: a worker whose heap outgrows this after a file is replaced. Each file's modules
+  // stay reachable after it (pino's exit hook, rate-limiter timers), so one long-lived process
+  // grew past 1.5 GB over the run and its late files ran ~3x slower, in garbage collection.
   workerIdleMemoryLimit: '512MB',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
