@@ -158,6 +158,31 @@ function pageInfoJson(entries: readonly Keyed<PageInfoField>[], page: Page): str
 }
 
 /**
+ * A connection without pageInfo needs no row past the page, nor row numbers: the page is read
+ * with LIMIT first, and each list is one aggregate over it in the page's order, in one pass
+ * (no materialized page, no window; about a sixth of the statement's execution time).
+ */
+function onePass(
+  entries: readonly ConnectionEntry[],
+  page: Page,
+  owned: string,
+  after: string,
+  params: Params,
+): CompiledStatement {
+  const ordered = orderExpressions('t', page.order).join(', ');
+  const list = (element: string) =>
+    `'[' || coalesce(string_agg(${element}, ',' ORDER BY ${ordered}), '') || ']'`;
+  const from = `FROM (SELECT t.* ${owned}${after} ORDER BY ${ordered} LIMIT ${params.add(page.size)}) t`;
+  const fields = entries.map((entry): [string, string] => {
+    if ('nodes' in entry) return [entry.key, list(taskJson(entry.nodes, 't', params))];
+    if ('edges' in entry) return [entry.key, list(edgeJson(entry.edges, page, params))];
+    if (entry.field === 'totalCount') return [entry.key, `(SELECT count(*) ${owned})::text`];
+    return [entry.key, jsonLiteral('TaskConnection')];
+  });
+  return { sql: `SELECT ${jsonObject(fields)} AS answer ${from}`, params: params.values };
+}
+
+/**
  * Query.tasks: a forward page (first, after) of the viewer's tasks with its filter and order,
  * and totalCount, in one statement and so one snapshot. undefined for anything the usual path
  * answers with an error (first out of bounds, last, before, a cursor that does not decode, a
@@ -190,6 +215,9 @@ export function tasksStatement(
   // PostgreSQL counts a statement's parameters from its text: send only those it names.
   if (!needsPage && !counted) params.values.length = 0;
   const ordered = orderExpressions('t', order).join(', ');
+  if (needsPage && !entries.some((e) => 'pageInfo' in e)) {
+    return onePass(entries, page, owned, afterSql(order, position, params), params);
+  }
   const withPage = needsPage
     ? `WITH page AS MATERIALIZED (SELECT t.*, row_number() OVER (ORDER BY ${ordered}) AS n ${owned}${afterSql(order, position, params)} ORDER BY ${ordered} LIMIT ${params.add(first + 1)}) `
     : '';

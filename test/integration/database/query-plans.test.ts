@@ -5,6 +5,7 @@ import { RequestTransaction } from '../../../src/db/request-transaction';
 import { Priority } from '../../../src/domain/priority';
 import { ProjectOrderField } from '../../../src/domain/project-order';
 import { SortDirection, TaskOrderField } from '../../../src/domain/task-order';
+import { tasksStatement } from '../../../src/ownership/compiled/task-read.statement';
 import { createStores } from '../../../src/ownership/stores';
 import { useTestDatabase } from '../../support/open-test-database';
 import { TEST_TARGETS } from '../../support/test-database';
@@ -147,6 +148,37 @@ describe.each(TEST_TARGETS)('query plans on $name', (target) => {
     expect(page).toMatch(/Index (Only )?Scan using \w+ on tags g/);
     expect(page).not.toContain('Seq Scan');
     expect(page!.split('SubPlan')[0]).not.toContain('Sort');
+  });
+
+  it('should read a compiled page without pageInfo through the owner index, its projects and tags by key', async () => {
+    const nodes = [
+      { key: 'title', field: 'title' },
+      { key: 'project', field: 'project', project: [{ key: 'name', field: 'name' }] },
+      { key: 'tags', field: 'tags', tags: [{ key: 'name', field: 'name' }] },
+    ] as const;
+    const statement = tasksStatement(
+      [{ key: 'nodes', field: 'nodes', nodes }],
+      { first: 20 },
+      { viewerId: 'u1', ownerFilter: true },
+    )!;
+    const tx = await RequestTransaction.begin(handle.db.dataSource, 'u1', log);
+    try {
+      await tx.query('SET LOCAL enable_seqscan = off');
+      const rows = await tx.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN ${statement.sql}`,
+        statement.params as unknown[],
+      );
+      const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+      // The page stops at its LIMIT in the index's order; nothing reads all the owner's rows.
+      const page = plan.split('SubPlan')[0]!;
+      expect(page).toMatch(/Limit[^]*Index Scan using tasks_owner_created on tasks t/);
+      expect(page).not.toContain('Sort');
+      expect(plan).toMatch(/Scan using \w+ on projects p .*\n\s+Index Cond: .*id = t\.project_id/);
+      expect(plan).toMatch(/Scan using \w+ on task_tags tt .*\n\s+Index Cond: .*task_id = t\.id/);
+      expect(plan).not.toMatch(/Seq Scan|WindowAgg|CTE/);
+    } finally {
+      await tx.rollback();
+    }
   });
 
   it('should count and filter by priority through the owner index', async () => {
