@@ -261,7 +261,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       },
       graceful.wrap(
         traceRequests(
-          instrumentListener(createRouter(routes), metrics, Object.keys(routes)),
+          instrumentListener(createRouter(routes, graceful.track), metrics, Object.keys(routes)),
           Object.keys(routes),
         ),
       ),

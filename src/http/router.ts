@@ -7,8 +7,14 @@ export type RouteHandler = (
   url: URL,
 ) => void | Promise<void>;
 
-/** Routes by exact path; each handler checks its own methods. Unknown paths answer 404. */
-export function createRouter(routes: Record<string, RouteHandler>): RequestListener {
+/**
+ * Routes by exact path; each handler checks its own methods. Unknown paths answer 404.
+ * `track` is given each handler's work (the graceful close waits for it).
+ */
+export function createRouter(
+  routes: Record<string, RouteHandler>,
+  track: (work: Promise<void>) => Promise<void> = (work) => work,
+): RequestListener {
   return (req, res) => {
     // A target such as `//[` is no URL: thrown from here, it would end the whole process.
     if (!URL.canParse(req.url ?? '/', 'http://localhost')) {
@@ -22,9 +28,11 @@ export function createRouter(routes: Record<string, RouteHandler>): RequestListe
       return;
     }
     // Inside the executor, a handler that throws before it returns a promise is caught too.
-    new Promise<void>((resolve) => resolve(handler(req, res, url))).catch(() => {
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' }, baseHeaders('-'));
-      else res.destroy();
-    });
+    void track(
+      new Promise<void>((resolve) => resolve(handler(req, res, url))).catch(() => {
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' }, baseHeaders('-'));
+        else res.destroy();
+      }),
+    );
   };
 }
