@@ -37,8 +37,17 @@ const responseText = (expected: string): string | false => {
   return text.includes(expected) ? text : false;
 };
 
+const queryDefines = (name: string): boolean => {
+  const host = (globalThis as any).document.querySelector('.graphiql-query-editor .CodeMirror');
+  const text: string = host ? host.CodeMirror.getValue() : '';
+  return new RegExp(`(query|mutation|subscription) ${name}\\b`).test(text);
+};
+
 /** Runs the active tab (the named operation where it holds several) and returns the JSON. */
 async function run(page: Page, operation: string, expected: string): Promise<any> {
+  // After a reload or a tab switch the editor fills a moment later: run too soon, GraphiQL
+  // sends an empty query.
+  await page.waitForFunction(queryDefines, operation);
   await page.locator('.graphiql-execute-button').click();
   const choice = page.locator('.graphiql-dropdown-item', { hasText: operation });
   if (
