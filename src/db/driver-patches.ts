@@ -1,8 +1,8 @@
 import type { QueryRunner } from 'typeorm';
 
 /*
- * The three places the application writes into TypeORM's or node-postgres's internals, kept
- * here so an upgrade has one module to check. Each checks what it relies on when applied and
+ * The places the application writes into TypeORM's or node-postgres's internals, kept here
+ * (and, for the fourth, in pipeline/one-sync-query.ts) so an upgrade has one list to check. Each checks what it relies on when applied and
  * throws rather than run on a shape it does not know; test/integration/database/driver-patches.test.ts
  * proves each assumption against the installed versions, and fails naming the one that moved.
  */
@@ -64,3 +64,10 @@ export function markTransactionEnded(runner: QueryRunner): void {
   state.isTransactionActive = false;
   state.transactionDepth = 0;
 }
+
+/*
+ * 4. Statements closed by one Sync (pipeline/one-sync-query.ts): a subclass of node-postgres'
+ * Query that writes several Bind/Describe/Execute series and one Sync, relying on the client
+ * handing every message up to ReadyForQuery to its active query, and on Query's own handling
+ * of several results (the one it keeps for multi-statement simple queries).
+ */

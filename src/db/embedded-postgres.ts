@@ -27,7 +27,15 @@ export async function startEmbeddedPostgres(
   const db = await PGlite.create(dataDir ? { dataDir } : {});
   // Short path: Unix socket paths are limited to about 100 bytes.
   const socketDir = await mkdtemp(join(tmpdir(), 'task-api-pg-'));
-  const server = new PGLiteSocketServer({ db, path: join(socketDir, '.s.PGSQL.5432') });
+  // Two, though the pool holds one: a connection the pool just closed (its idle timeout)
+  // still counts until its socket has closed here, and a request arriving then would be
+  // refused (EPIPE, a 503) with one. The closing one sends nothing more, and pglite-socket
+  // rolls back only a transaction that connection itself left open.
+  const server = new PGLiteSocketServer({
+    db,
+    path: join(socketDir, '.s.PGSQL.5432'),
+    maxConnections: 2,
+  });
   try {
     await server.start();
   } catch (error) {

@@ -20,6 +20,7 @@ let nextSet = 0;
 
 interface PgClient extends DriverClient {
   [wrapped]?: { prefix: string };
+  readonly connection?: { readonly parsedStatements?: Record<string, string | undefined> };
 }
 
 function numberFor(text: string): number | undefined {
@@ -78,4 +79,23 @@ export function prepareStatementsOn(dataSource: DataSource, client: unknown): vo
     return query(...args);
   });
   pg[wrapped] = state;
+}
+
+/**
+ * The name `text` is prepared under on this connection, if the connection has already parsed
+ * it (a statement sent by name alone must be one the session holds).
+ */
+export function preparedName(client: unknown, text: string): string | undefined {
+  const pg = client as PgClient;
+  const state = pg[wrapped];
+  const number = numbers.get(text);
+  if (!state || number === undefined) return undefined;
+  const name = `${state.prefix}${number}`;
+  return pg.connection?.parsedStatements?.[name] === text ? name : undefined;
+}
+
+/** After a failed statement sent by name: as prepareStatementsOn does for its own. */
+export function notePreparedFailure(client: unknown, error: unknown): void {
+  const state = (client as PgClient)[wrapped];
+  if (state && isStatementsOutOfStep(error)) state.prefix = freshPrefix();
 }

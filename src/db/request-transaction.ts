@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import {
   ConflictError,
   QueryTimeoutError,
@@ -19,7 +19,8 @@ import {
   type PipelineClient,
   type Settled,
 } from './pipeline/statement-pipeline';
-import { prepareStatementsOn } from './prepared-statements';
+import { OneSyncQuery, type BoundStatement } from './pipeline/one-sync-query';
+import { notePreparedFailure, preparedName, prepareStatementsOn } from './prepared-statements';
 import { attachRequestScope, type RequestScope } from './request-scope';
 import { SQLSTATE } from './sqlstate';
 import {
@@ -89,6 +90,7 @@ export class RequestTransaction {
     private readonly pipeline?: StatementPipeline,
     /** Pipelined: the opening, judged by checkOpening; awaited before COMMIT. */
     private readonly opening?: Promise<Settled<Record<string, unknown>[]>>,
+    private readonly alone?: ReadAlone,
   ) {}
 
   static async begin(
@@ -132,6 +134,20 @@ export class RequestTransaction {
 
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.runner.query(sql, params) as Promise<T[]>;
+  }
+
+  /**
+   * The request's one and only statement, a read: sent with the opening's settings and
+   * revocation check as one implicit transaction (one Sync, no START or COMMIT), when the
+   * opening has not left yet and this connection has prepared all three. A single statement
+   * sees one snapshot, so REPEATABLE READ adds nothing to it. Undefined when it can't be
+   * sent so (then query() it); the transaction has ended once it is sent.
+   */
+  readAlone<T = Record<string, unknown>>(
+    sql: string,
+    params: readonly unknown[],
+  ): Promise<T[]> | undefined {
+    return this.alone?.(sql, params) as Promise<T[]> | undefined;
   }
 
   /**
@@ -235,6 +251,26 @@ export class RequestTransaction {
     if (!this.runner.isReleased) await this.runner.release();
   }
 }
+/** RequestTransaction.readAlone, built by beginPipelined. */
+type ReadAlone = (
+  sql: string,
+  params: readonly unknown[],
+) => Promise<Record<string, unknown>[]> | undefined;
+
+/** The statements by their prepared names on this connection, if it has prepared them all. */
+function oneSyncStatements(
+  client: unknown,
+  statements: readonly (readonly [string, readonly unknown[]])[],
+): BoundStatement[] | undefined {
+  const bound: BoundStatement[] = [];
+  for (const [text, values] of statements) {
+    const name = preparedName(client, text);
+    if (name === undefined) return undefined;
+    bound.push({ name, values });
+  }
+  return bound;
+}
+
 /** See BeginOptions.pipelined. */
 async function beginPipelined(
   runner: QueryRunner,
@@ -267,27 +303,83 @@ async function beginPipelined(
       state.openingFailed = true;
       throw error;
     };
-    const started = pipeline.open(START_SQL).catch(failed);
-    // Taken once START is on the database clock, so open stays within db.
-    const openingStarted = performance.now();
     const settings = settingsStatement(viewerId, options.statementTimeoutMs);
-    const set = pipeline.open(settings.sql, settings.params).catch(failed);
     const { read } = options;
-    const checked = read
-      ? pipeline.open(read.sql, read.params, () =>
-          options.timer?.addOpen?.(performance.now() - openingStarted),
-        )
-      : undefined;
-    const opening = settle(
-      Promise.all([started, set, checked?.catch(failed)]).then(
-        ([, , result]) => (result as { rows?: Record<string, unknown>[] } | undefined)?.rows ?? [],
-      ),
-    );
+    let opened!: (outcome: Promise<Settled<Record<string, unknown>[]>>) => void;
+    const opening = new Promise<Settled<Record<string, unknown>[]>>((resolve) => {
+      opened = resolve;
+    });
+    const open = pipeline;
+    open.deferOpening(() => {
+      const started = open.open(START_SQL).catch(failed);
+      // Taken once START is on the database clock, so open stays within db.
+      const openingStarted = performance.now();
+      const set = open.open(settings.sql, settings.params).catch(failed);
+      const checked = read
+        ? open.open(read.sql, read.params, () =>
+            options.timer?.addOpen?.(performance.now() - openingStarted),
+          )
+        : undefined;
+      opened(
+        settle(
+          Promise.all([started, set, checked?.catch(failed)]).then(
+            ([, , result]) =>
+              (result as { rows?: Record<string, unknown>[] } | undefined)?.rows ?? [],
+          ),
+        ),
+      );
+    });
     if (isTracing()) void withSpan('BEGIN', OPENING_SPAN, () => opening);
+    const alone: ReadAlone = (sql, params) => {
+      if (!read) return undefined;
+      const statements = oneSyncStatements(client, [
+        [settings.sql, settings.params],
+        [read.sql, read.params],
+        [sql, params],
+      ]);
+      if (!statements || !open.takeOpening()) return undefined;
+      const started = performance.now();
+      let query!: OneSyncQuery;
+      const sent = clock.time(
+        new Promise<Record<string, unknown>[][]>((resolve, reject) => {
+          query = new OneSyncQuery(statements, (error, results) =>
+            error ? reject(error) : resolve(OneSyncQuery.rowsOf(results)),
+          );
+          void client.query(query as never);
+        }),
+        () => options.timer?.addOpen?.(performance.now() - started),
+      );
+      const outcome = settle(sent);
+      opened(
+        outcome.then((o) => {
+          if (o.ok) return { ok: true as const, value: o.value[1] ?? [] };
+          if (query.completed < 2) {
+            state.openingFailed = true;
+            return o;
+          }
+          return { ok: true as const, value: query.rowsSoFar()[1] ?? [] };
+        }),
+      );
+      // A failed statement ended the implicit transaction as a failed COMMIT would not:
+      // only a lost connection is the transaction's failure.
+      open.endedWith(
+        outcome.then((o) =>
+          o.ok || !isDatabaseUnavailable(o.error) ? { ok: true, value: null } : o,
+        ),
+      );
+      return sent.then(
+        (rows) => rows[2] ?? [],
+        (error: unknown) => {
+          notePreparedFailure(client, error);
+          if (query.completed < 2) throw new StaleReadError();
+          throw noted(new QueryFailedError(sql, [...params], error as Error), state);
+        },
+      );
+    };
     pipelineQueries(runner, pipeline, clock, state);
     const scope = { viewerId, log };
     attachRequestScope(runner, scope);
-    return new RequestTransaction(runner, scope, [], 0, state, pipeline, opening);
+    return new RequestTransaction(runner, scope, [], 0, state, pipeline, opening, alone);
   } catch (error) {
     pipeline?.flush();
     await discard(runner, state);

@@ -49,6 +49,10 @@ function failed(rc: GraphQLRequestContext<RequestContext>, error: unknown): Grap
   };
 }
 
+interface Answer {
+  readonly answer: string;
+}
+
 /** Plans kept (per document hash and operation name); the oldest goes first past it. */
 const MAX_PLANS = 1000;
 
@@ -127,11 +131,15 @@ export function compiledReadsPlugin(
       if (statement === undefined) return undefined;
       statements.push(statement);
     }
-    // Sent at once: they leave with the opening (and an early COMMIT) in one write.
+    // One statement goes with the opening as one implicit transaction where it can; several
+    // are sent at once, so they leave with the opening (and an early COMMIT) in one write.
+    const reads = statements.filter((s) => typeof s !== 'string');
+    const alone =
+      reads.length === 1 ? tx.readAlone<Answer>(reads[0]!.sql, reads[0]!.params) : undefined;
     const answers = await Promise.all(
       statements.map(async (s) => {
         if (typeof s === 'string') return s;
-        const rows = await tx.query<{ answer: string }>(s.sql, [...s.params]);
+        const rows = await (alone ?? tx.query<Answer>(s.sql, [...s.params]));
         return rows[0]!.answer;
       }),
     );

@@ -44,6 +44,7 @@ export class StatementPipeline {
   private earlyKey: string | undefined;
   private earlyAllowed = true;
   private commitResult: Promise<Settled<unknown>> | undefined;
+  private pendingOpening: (() => void) | undefined;
   /** A statement came after the early COMMIT: the run is void. */
   missed = false;
 
@@ -72,6 +73,30 @@ export class StatementPipeline {
   }
 
   /**
+   * The opening is queued only when the request's first statement is (or at flush): until
+   * then takeOpening() may send it another way, with that statement (one-sync-query.ts).
+   */
+  deferOpening(send: () => void): void {
+    this.pendingOpening = send;
+  }
+
+  /** The opening, if not sent yet: whoever takes it sends it. */
+  takeOpening(): (() => void) | undefined {
+    const send = this.pendingOpening;
+    this.pendingOpening = undefined;
+    return send;
+  }
+
+  /**
+   * The opening left with the request's only statement and ended the transaction with it:
+   * `ended` settles with their answer; any later statement is refused, as after an early COMMIT.
+   */
+  endedWith(ended: Promise<Settled<unknown>>): void {
+    this.commitResult = ended;
+    this.flush();
+  }
+
+  /**
    * The operation only reads: its transaction may end with its first wave. `key` names the
    * document, so one that reads in several waves stops trying (early-commit.ts).
    */
@@ -94,6 +119,7 @@ export class StatementPipeline {
    * (the caller refuses the statement); the first one schedules the end of the wave.
    */
   admit(mayEnd: (key: string) => boolean): boolean {
+    this.takeOpening()?.();
     if (this.commitResult) {
       this.missed = true;
       return false;
@@ -120,6 +146,7 @@ export class StatementPipeline {
 
   /** Sends whatever is queued now: before waiting on an answer outside a wave, and before release. */
   flush(): void {
+    this.takeOpening()?.();
     if (!this.corked) return;
     this.corked = false;
     this.client.connection.stream.uncork?.();

@@ -8,6 +8,7 @@ import {
   replaceRunnerQuery,
   type DriverClient,
 } from '../../../src/db/driver-patches';
+import { OneSyncQuery, type BoundStatement } from '../../../src/db/pipeline/one-sync-query';
 import { UserEntity } from '../../../src/entities/user.entity';
 import { useTestDatabase } from '../../support/open-test-database';
 import { TEST_TARGETS } from '../../support/test-database';
@@ -101,6 +102,56 @@ describe.each(TEST_TARGETS)('driver patches on $name', (target) => {
       rows: unknown[];
     };
     expect([first.rows, again.rows]).toEqual([[{ n: 1 }], [{ n: 2 }]]);
+  });
+
+  it('should run prepared statements closed by one Sync as one implicit transaction, pipelined (OneSyncQuery)', async () => {
+    const client = (await runner.connect()) as DriverClient & { pipeline?: boolean };
+    const id = randomUUID().replaceAll('-', '');
+    const set = {
+      name: `set_${id}`,
+      text: `SELECT set_config('app.user_id', $1, true) AS s, now() AS t`,
+    };
+    const get = {
+      name: `get_${id}`,
+      text: `SELECT current_setting('app.user_id', true) AS u, now() AS t, $1::int AS n`,
+    };
+    const fail = { name: `fail_${id}`, text: `SELECT 1 / $1::int AS q` };
+    for (const statement of [set, get, fail]) {
+      await client.query({ ...statement, values: [statement === set ? 'x' : 1] });
+    }
+    client.pipeline = true;
+    const batch = (statements: BoundStatement[]) =>
+      new Promise<{ rows: Record<string, unknown>[][]; query: OneSyncQuery }>((resolve, reject) => {
+        const query = new OneSyncQuery(statements, (error, results) =>
+          error
+            ? reject(Object.assign(error, { query }))
+            : resolve({ rows: OneSyncQuery.rowsOf(results), query }),
+        );
+        void client.query(query);
+      });
+    const { rows } = await batch([
+      { name: set.name, values: ['ann'] },
+      { name: get.name, values: [7] },
+    ]);
+    // The setting held for the statement after it, in the same transaction (one now()).
+    expect(rows[1]).toEqual([{ u: 'ann', t: rows[0]![0]!.t, n: 7 }]);
+    // ...and ended with it at the Sync.
+    const after = (await client.query(`SELECT current_setting('app.user_id', true) AS u`)) as {
+      rows: { u: string | null }[];
+    };
+    expect(after.rows[0]!.u ?? '').toBe('');
+    // The first error skips the rest; the query reports how many completed before it.
+    const failed = await batch([
+      { name: set.name, values: ['bob'] },
+      { name: fail.name, values: [0] },
+      { name: get.name, values: [1] },
+    ]).catch((error: { code?: string; query: OneSyncQuery }) => error);
+    expect(failed).toMatchObject({ code: '22012' });
+    expect((failed as { query: OneSyncQuery }).query.completed).toBe(1);
+    // The connection answers as usual afterwards, pipelined or not.
+    expect(((await client.query('SELECT 2 AS two')) as { rows: unknown[] }).rows).toEqual([
+      { two: 2 },
+    ]);
   });
 
   it('should keep the transaction state startTransaction() records where markTransactionStarted writes it', async () => {

@@ -81,3 +81,96 @@ describe.each(TEST_TARGETS)('the pipelined request transaction on $name', (targe
     expect(after.role).not.toBe(APP_ROLE);
   });
 });
+
+describe.each(TEST_TARGETS)(
+  'a lone read sent with the opening as one message on $name',
+  (target) => {
+    const handle = useTestDatabase(target);
+    const ds = () => handle.db.dataSource;
+    const begin = (id: string, check = recorder(), statementTimeoutMs?: number) =>
+      RequestTransaction.begin(ds(), id, log, {
+        read: revocationGate(viewer(id)),
+        pipelined: true,
+        checkOpening: check.checkOpening,
+        statementTimeoutMs,
+      });
+    const TITLES = `SELECT title FROM tasks WHERE $1::text IS NOT NULL ORDER BY title`;
+
+    /** Runs `sql` the usual way once, so the pool's (one idle) connection prepares all three. */
+    async function prepare(id: string, sql: string, params: unknown[]) {
+      const tx = await begin(id);
+      expect(tx.readAlone(sql, params)).toBeUndefined();
+      await tx.query(sql, params);
+      await tx.commit();
+    }
+
+    beforeAll(async () => {
+      await ds().query(`INSERT INTO users (id) VALUES ('ann'), ('bob'), ('cy')`);
+      await ds().query(
+        `INSERT INTO tasks (owner_id, title) VALUES ('ann', 'a1'), ('ann', 'a2'), ('bob', 'b1')`,
+      );
+      await ds().query(
+        `INSERT INTO revoked_tokens (user_id, token_id, expires_at) VALUES ('cy', 'jti-cy', now() + interval '1 hour')`,
+      );
+      await prepare('ann', TITLES, ['x']);
+      await prepare('ann', `${WHO}, $1::text AS tag`, ['x']);
+    });
+
+    it('should run as the app role for the user, under row-level security, and end there', async () => {
+      const check = recorder();
+      const tx = await begin('ann', check);
+      const who = tx.readAlone(`${WHO}, $1::text AS tag`, ['t']);
+      expect(who).toBeDefined();
+      expect(await who).toEqual([{ role: APP_ROLE, user_id: 'ann', tag: 't' }]);
+      await tx.commit();
+      expect(check.seen).toEqual([{ ok: true, value: [{ revoked: false }] }]);
+      const [after] = await ds().query(WHO);
+      expect(after.role).not.toBe(APP_ROLE);
+      expect(after.user_id ?? '').toBe('');
+    });
+
+    it('should read only the user’s rows, and refuse any statement after it unsent', async () => {
+      const tx = await begin('bob');
+      expect(await tx.readAlone(TITLES, ['x'])).toEqual([{ title: 'b1' }]);
+      await expect(tx.query(WHO)).rejects.toBeInstanceOf(StaleReadError);
+      expect(tx.missed).toBe(true);
+      await tx.commit();
+    });
+
+    it('should not be taken once the opening has left with another statement', async () => {
+      const tx = await begin('ann');
+      const first = tx.query(TITLES, ['x']);
+      expect(tx.readAlone(TITLES, ['x'])).toBeUndefined();
+      expect(await first).toEqual([{ title: 'a1' }, { title: 'a2' }]);
+      await tx.commit();
+    });
+
+    it('should read nothing for a revoked token, the opening judged as refused', async () => {
+      const check = recorder();
+      const tx = await begin('cy', check);
+      await expect(tx.readAlone(TITLES, ['x'])).rejects.toBeInstanceOf(StaleReadError);
+      await tx.commit();
+      expect(check.seen).toHaveLength(1);
+      expect(check.seen[0]).toMatchObject({ ok: false, error: { code: 'TAREV' } });
+      const [after] = await ds().query(WHO);
+      expect(after.role).not.toBe(APP_ROLE);
+    });
+
+    it('should report a failing read as that statement’s error, with the opening passed', async () => {
+      const sql = `SELECT 1 / ($1::int - 1) AS q`;
+      await prepare('ann', sql, [2]);
+      const check = recorder();
+      const tx = await begin('ann', check);
+      await expect(tx.readAlone(sql, [1])).rejects.toMatchObject({
+        driverError: { code: '22012' },
+      });
+      await tx.rollback();
+      expect(check.seen).toEqual([]);
+      // The connection went back clean: the next request on it works as usual.
+      const next = await begin('ann', check);
+      expect(await next.readAlone(sql, [3])).toEqual([{ q: 0 }]);
+      await next.commit();
+      expect(check.seen).toEqual([{ ok: true, value: [{ revoked: false }] }]);
+    });
+  },
+);

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { OneSyncQuery } from '../../../src/db/pipeline/one-sync-query';
 import { createProject, ok } from '../../support/api';
 import { TEST_TARGETS } from '../../support/test-database';
 import { useTestServer } from '../../support/use-test-server';
@@ -9,11 +10,16 @@ const LIST = '{ tasks(first: 5) { nodes { title project { name } tags { name } }
 function recordQueries() {
   const original = Client.prototype.query;
   const sent: { name?: string; text: string }[] = [];
+  // A statement bound by name alone (one-sync-query.ts) is the text prepared under it.
+  const prepared = new Map<string, string>();
   Client.prototype.query = function (this: Client, ...args: unknown[]) {
     const [first] = args;
     if (typeof first === 'string') sent.push({ text: first });
-    else if (first && typeof first === 'object' && 'text' in first) {
+    else if (first instanceof OneSyncQuery) {
+      for (const { name } of first.statements) sent.push({ name, text: prepared.get(name)! });
+    } else if (first && typeof first === 'object' && 'text' in first) {
       const { name, text } = first as { name?: string; text: string };
+      if (name) prepared.set(name, text);
       sent.push({ name, text });
     }
     return (original as (...a: unknown[]) => unknown).apply(this, args);
@@ -46,6 +52,8 @@ describe.each(TEST_TARGETS)('prepared statements on $name', (target) => {
       recorder.sent.length = 0;
       const second = ok(await user.gql(LIST));
       expect(second).toEqual(first);
+      // The second run binds what the first prepared, with the opening, by name alone.
+      if (named) expect(recorder.sent.every((q) => q.text !== undefined)).toBe(true);
       // The page's statement: the one that reads tasks with their relations (compiled, or
       // TypeORM's with its prefetch columns when COMPILED_READS is off).
       const page = (list: typeof firstSent) =>

@@ -1,4 +1,6 @@
 import pino from 'pino';
+import { revocationGate } from '../../../src/auth/revocation-gate';
+import type { Viewer } from '../../../src/auth/viewer';
 import { RequestTransaction } from '../../../src/db/request-transaction';
 import { QueryTimeoutError } from '../../../src/errors/errors';
 import { useTestDatabase } from '../../support/open-test-database';
@@ -41,6 +43,27 @@ describeEachServer('the statement timeout of a request transaction on $name', (t
       QueryTimeoutError,
     );
     expect(await tx.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    expect(tx.timedOut).toBe(true);
+    await tx.rollback();
+  });
+
+  it('should stop a lone read sent with the opening as one message', async () => {
+    const pipelined = (statementTimeoutMs: number) =>
+      RequestTransaction.begin(handle.db.dataSource, 'ann', log, {
+        read: revocationGate({ id: 'ann', tokenId: 'jti', issuedAt: 1 } as Viewer),
+        pipelined: true,
+        statementTimeoutMs,
+        checkOpening: () => undefined,
+      });
+    const sleep = 'SELECT pg_sleep($1::float8) AS slept';
+    // The usual way first: the pool's idle connection prepares the three statements.
+    const first = await pipelined(200);
+    await first.query(sleep, [0]);
+    await first.commit();
+    const tx = await pipelined(200);
+    const started = Date.now();
+    await expect(tx.readAlone(sleep, [5])).rejects.toBeInstanceOf(QueryTimeoutError);
+    expect(Date.now() - started).toBeLessThan(2000);
     expect(tx.timedOut).toBe(true);
     await tx.rollback();
   });
