@@ -219,8 +219,10 @@ export class RequestTransaction {
       if (this.opening) this.state.checkOpening?.(await this.opening);
       const early = this.pipeline?.earlyCommit;
       if (early) {
-        // Sent with the request's first statements; its span is the wait for its answer.
-        unwrap(await (isTracing() ? withSpan('COMMIT', COMMIT_SPAN, () => early) : early));
+        // Sent with the request's first statements; its span is the wait for its answer. A
+        // transaction ended by its one message's Sync has no COMMIT to show.
+        const traced = isTracing() && !this.pipeline!.endedInOneMessage;
+        unwrap(await (traced ? withSpan('COMMIT', COMMIT_SPAN, () => early) : early));
         markTransactionEnded(this.runner);
       } else {
         await this.runner.commitTransaction();
@@ -340,15 +342,18 @@ async function beginPipelined(
       if (!statements || !open.takeOpening()) return undefined;
       const started = performance.now();
       let query!: OneSyncQuery;
-      const sent = clock.time(
-        new Promise<Record<string, unknown>[][]>((resolve, reject) => {
-          query = new OneSyncQuery(statements, (error, results) =>
-            error ? reject(error) : resolve(OneSyncQuery.rowsOf(results)),
-          );
-          void client.query(query as never);
-        }),
-        () => options.timer?.addOpen?.(performance.now() - started),
-      );
+      const send = () =>
+        clock.time(
+          new Promise<Record<string, unknown>[][]>((resolve, reject) => {
+            query = new OneSyncQuery(statements, (error, results) =>
+              error ? reject(error) : resolve(OneSyncQuery.rowsOf(results)),
+            );
+            void client.query(query as never);
+          }),
+          () => options.timer?.addOpen?.(performance.now() - started),
+        );
+      const traced = isTracing() ? dbSpanAttributes(sql) : undefined;
+      const sent = traced ? withSpan(traced.name, traced.attributes, send) : send();
       const outcome = settle(sent);
       opened(
         outcome.then((o) => {

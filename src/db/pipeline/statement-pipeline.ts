@@ -45,6 +45,8 @@ export class StatementPipeline {
   private earlyAllowed = true;
   private commitResult: Promise<Settled<unknown>> | undefined;
   private pendingOpening: (() => void) | undefined;
+  /** The transaction ended with its one message (endedWith), not with a COMMIT. */
+  endedInOneMessage = false;
   /** A statement came after the early COMMIT: the run is void. */
   missed = false;
 
@@ -92,6 +94,7 @@ export class StatementPipeline {
    * `ended` settles with their answer; any later statement is refused, as after an early COMMIT.
    */
   endedWith(ended: Promise<Settled<unknown>>): void {
+    this.endedInOneMessage = true;
     this.commitResult = ended;
     this.flush();
   }

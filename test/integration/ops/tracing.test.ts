@@ -73,6 +73,20 @@ describe.each(TEST_TARGETS)('Tracing on $name', (target) => {
     }
   });
 
+  it('should trace a lone compiled read sent with its opening as one statement, with no COMMIT', async () => {
+    const alice = await server.user();
+    const query = 'query Count { tasks(first: 5) { totalCount } }';
+    // The first run prepares the statements on the connection; the second sends them as one.
+    expect((await alice.gql(query)).status).toBe(200);
+    exporter.reset();
+    expect((await alice.gql(query)).status).toBe(200);
+    const spans = await traceOf(exporter);
+    const root = spans.find((span) => parentOf(span) === undefined)!;
+    expect(childrenOf(spans, root)).toEqual(['authenticate', 'BEGIN', 'query Count']);
+    const operation = spans.find((span) => span.name === 'query Count')!;
+    expect(childrenOf(spans, operation)).toEqual(['SELECT']);
+  });
+
   it('should mark a refused token on the authentication span, with no database span', async () => {
     const res = await server.post({ query: '{ me { id } }' }, { authorization: 'Bearer a.b.c' });
     expect(res.status).toBe(401);
