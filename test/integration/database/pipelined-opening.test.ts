@@ -1,4 +1,5 @@
 import pino from 'pino';
+import type { DataSource } from 'typeorm';
 import { revocationGate } from '../../../src/auth/revocation-gate';
 import type { Viewer } from '../../../src/auth/viewer';
 import { APP_ROLE } from '../../../src/db/app-role';
@@ -21,6 +22,17 @@ function recorder() {
   };
 }
 
+/** ann with two tasks, bob with one, and cy whose token is revoked. */
+async function seed(ds: DataSource): Promise<void> {
+  await ds.query(`INSERT INTO users (id) VALUES ('ann'), ('bob'), ('cy')`);
+  await ds.query(
+    `INSERT INTO tasks (owner_id, title) VALUES ('ann', 'a1'), ('ann', 'a2'), ('bob', 'b1')`,
+  );
+  await ds.query(
+    `INSERT INTO revoked_tokens (user_id, token_id, expires_at) VALUES ('cy', 'jti-cy', now() + interval '1 hour')`,
+  );
+}
+
 const WHO = `SELECT current_user AS role, current_setting('app.user_id', true) AS user_id`;
 
 describe.each(TEST_TARGETS)('the pipelined request transaction on $name', (target) => {
@@ -34,13 +46,7 @@ describe.each(TEST_TARGETS)('the pipelined request transaction on $name', (targe
     });
 
   beforeAll(async () => {
-    await ds().query(`INSERT INTO users (id) VALUES ('ann'), ('bob'), ('cy')`);
-    await ds().query(
-      `INSERT INTO tasks (owner_id, title) VALUES ('ann', 'a1'), ('ann', 'a2'), ('bob', 'b1')`,
-    );
-    await ds().query(
-      `INSERT INTO revoked_tokens (user_id, token_id, expires_at) VALUES ('cy', 'jti-cy', now() + interval '1 hour')`,
-    );
+    await seed(ds());
   });
 
   it('should run its statements as the app role for the user, under row-level security', async () => {
@@ -105,13 +111,7 @@ describe.each(TEST_TARGETS)(
     }
 
     beforeAll(async () => {
-      await ds().query(`INSERT INTO users (id) VALUES ('ann'), ('bob'), ('cy')`);
-      await ds().query(
-        `INSERT INTO tasks (owner_id, title) VALUES ('ann', 'a1'), ('ann', 'a2'), ('bob', 'b1')`,
-      );
-      await ds().query(
-        `INSERT INTO revoked_tokens (user_id, token_id, expires_at) VALUES ('cy', 'jti-cy', now() + interval '1 hour')`,
-      );
+      await seed(ds());
       await prepare('ann', TITLES, ['x']);
       await prepare('ann', `${WHO}, $1::text AS tag`, ['x']);
     });
