@@ -1,15 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { QueryFailedError, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
-import {
-  ConflictError,
-  QueryTimeoutError,
-  ServiceUnavailableError,
-  StaleReadError,
-} from '../errors/errors';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { ConflictError, StaleReadError } from '../errors/errors';
 import type { Logger } from '../log/logger';
 import { dbSpanAttributes } from '../tracing/db-span';
 import { isTracing, withSpan } from '../tracing/span';
-import { isDatabaseUnavailable, isStatementsOutOfStep } from './database-unavailable';
 import { BusyClock } from './pipeline/busy-clock';
 import { mayCommitEarly, rememberMultiWave } from './pipeline/early-commit';
 import {
@@ -19,10 +13,16 @@ import {
   type PipelineClient,
   type Settled,
 } from './pipeline/statement-pipeline';
-import { OneSyncQuery, type BoundStatement } from './pipeline/one-sync-query';
-import { notePreparedFailure, preparedName, prepareStatementsOn } from './prepared-statements';
+import { readAloneWith, type ReadAlone } from './pipeline/read-alone';
+import { prepareStatementsOn } from './prepared-statements';
 import { attachRequestScope, type RequestScope } from './request-scope';
-import { SQLSTATE } from './sqlstate';
+import {
+  isConcurrentChange,
+  noted,
+  watchConnection,
+  type ConnectionEvents,
+  type TransactionState,
+} from './transaction-state';
 import {
   markTransactionEnded,
   markTransactionStarted,
@@ -253,26 +253,6 @@ export class RequestTransaction {
     if (!this.runner.isReleased) await this.runner.release();
   }
 }
-/** RequestTransaction.readAlone, built by beginPipelined. */
-type ReadAlone = (
-  sql: string,
-  params: readonly unknown[],
-) => Promise<Record<string, unknown>[]> | undefined;
-
-/** The statements by their prepared names on this connection, if it has prepared them all. */
-function oneSyncStatements(
-  client: unknown,
-  statements: readonly (readonly [string, readonly unknown[]])[],
-): BoundStatement[] | undefined {
-  const bound: BoundStatement[] = [];
-  for (const [text, values] of statements) {
-    const name = preparedName(client, text);
-    if (name === undefined) return undefined;
-    bound.push({ name, values });
-  }
-  return bound;
-}
-
 /** See BeginOptions.pipelined. */
 async function beginPipelined(
   runner: QueryRunner,
@@ -332,55 +312,18 @@ async function beginPipelined(
       );
     });
     if (isTracing()) void withSpan('BEGIN', OPENING_SPAN, () => opening);
-    const alone: ReadAlone = (sql, params) => {
-      if (!read) return undefined;
-      const statements = oneSyncStatements(client, [
-        [settings.sql, settings.params],
-        [read.sql, read.params],
-        [sql, params],
-      ]);
-      if (!statements || !open.takeOpening()) return undefined;
-      const started = performance.now();
-      let query!: OneSyncQuery;
-      const send = () =>
-        clock.time(
-          new Promise<Record<string, unknown>[][]>((resolve, reject) => {
-            query = new OneSyncQuery(statements, (error, results) =>
-              error ? reject(error) : resolve(OneSyncQuery.rowsOf(results)),
-            );
-            void client.query(query as never);
-          }),
-          () => options.timer?.addOpen?.(performance.now() - started),
-        );
-      const traced = isTracing() ? dbSpanAttributes(sql) : undefined;
-      const sent = traced ? withSpan(traced.name, traced.attributes, send) : send();
-      const outcome = settle(sent);
-      opened(
-        outcome.then((o) => {
-          if (o.ok) return { ok: true as const, value: o.value[1] ?? [] };
-          if (query.completed < 2) {
-            state.openingFailed = true;
-            return o;
-          }
-          return { ok: true as const, value: query.rowsSoFar()[1] ?? [] };
-        }),
-      );
-      // A failed statement ended the implicit transaction as a failed COMMIT would not:
-      // only a lost connection is the transaction's failure.
-      open.endedWith(
-        outcome.then((o) =>
-          o.ok || !isDatabaseUnavailable(o.error) ? { ok: true, value: null } : o,
-        ),
-      );
-      return sent.then(
-        (rows) => rows[2] ?? [],
-        (error: unknown) => {
-          notePreparedFailure(client, error);
-          if (query.completed < 2) throw new StaleReadError();
-          throw noted(new QueryFailedError(sql, [...params], error as Error), state);
-        },
-      );
-    };
+    const alone = read
+      ? readAloneWith({
+          client,
+          pipeline,
+          clock,
+          settings,
+          check: read,
+          state,
+          opened,
+          tookOpen: options.timer?.addOpen?.bind(options.timer),
+        })
+      : undefined;
     pipelineQueries(runner, pipeline, clock, state);
     const scope = { viewerId, log };
     attachRequestScope(runner, scope);
@@ -461,77 +404,6 @@ function serializeQueries(
     tail = run.catch(() => undefined);
     return run;
   }) as QueryRunner['query']);
-}
-
-/** What the request's failed statements said: told to the handler after a run. */
-interface TransactionState {
-  /** One met a row changed after the snapshot: the run is stale. */
-  changed: boolean;
-  /** One ran past statement_timeout: the transaction is aborted. */
-  timedOut: boolean;
-  /** What a statement failed with when the connection or its session was lost. */
-  unavailable?: unknown;
-  /** Stops listening to the pooled connection's errors, at the transaction's end. */
-  detach?: () => void;
-  /** Pipelined: the opening failed (a revoked token, say), so every later statement does. */
-  openingFailed?: boolean;
-  /** Pipelined: BeginOptions.checkOpening. */
-  readonly checkOpening?: (opening: Settled<Record<string, unknown>[]>) => void;
-}
-
-/** The pooled connection's error event: it fires when the connection dies. */
-interface ConnectionEvents {
-  on(event: 'error', listener: (error: unknown) => void): unknown;
-  removeListener(event: 'error', listener: (error: unknown) => void): unknown;
-}
-
-/**
- * The connection can die between statements too: TypeORM then releases the runner, and the
- * next statement fails with nothing saying why but this.
- */
-function watchConnection(client: ConnectionEvents, state: TransactionState): void {
-  const lost = (error: unknown) => void (state.unavailable ??= error);
-  client.on('error', lost);
-  state.detach = () => client.removeListener('error', lost);
-}
-
-/** Another request of the user got there first: the document is worth one retry. */
-const CONCURRENT_CHANGE = new Set<string>([
-  SQLSTATE.serializationFailure,
-  SQLSTATE.deadlockDetected,
-]);
-const QUERY_CANCELED = SQLSTATE.queryCanceled;
-const IN_FAILED_TRANSACTION = SQLSTATE.inFailedTransaction;
-
-/**
- * Records what a failed statement says about the transaction and answers the error to throw:
- * a timeout, and every statement after it in the aborted transaction, as QueryTimeoutError;
- * a lost connection or session as ServiceUnavailableError.
- */
-function noted(error: unknown, state: TransactionState): unknown {
-  const code = codeOf(error);
-  // Not this statement's fault: the request's answer is the opening's (checkOpening).
-  if (state.openingFailed && code === IN_FAILED_TRANSACTION) return new StaleReadError();
-  if (code !== undefined && CONCURRENT_CHANGE.has(code)) state.changed = true;
-  if (code === QUERY_CANCELED) state.timedOut = true;
-  // Once the connection is lost, whatever fails next fails for that reason.
-  if (state.unavailable !== undefined) return new ServiceUnavailableError(state.unavailable);
-  if (isDatabaseUnavailable(error) || isStatementsOutOfStep(error)) {
-    state.unavailable ??= error;
-    return new ServiceUnavailableError(error);
-  }
-  const timedOut = code === QUERY_CANCELED || (state.timedOut && code === IN_FAILED_TRANSACTION);
-  return timedOut ? new QueryTimeoutError() : error;
-}
-
-function codeOf(error: unknown): string | undefined {
-  const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function isConcurrentChange(error: unknown): boolean {
-  const code = codeOf(error);
-  return code !== undefined && CONCURRENT_CHANGE.has(code);
 }
 
 async function discard(runner: QueryRunner, state: TransactionState): Promise<void> {
