@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { PoolClient } from 'pg';
+import { EmbeddedSocketServer } from './embedded-socket-server';
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL for the ordinary `pg` driver. */
@@ -29,15 +29,11 @@ export async function startEmbeddedPostgres(
   const socketDir = await mkdtemp(join(tmpdir(), 'task-api-pg-'));
   // Two, though the pool holds one: a connection the pool just closed (its idle timeout)
   // still counts until its socket has closed here, and a request arriving then would be
-  // refused (EPIPE, a 503) with one. The closing one sends nothing more, and pglite-socket
-  // rolls back only a transaction that connection itself left open.
-  const server = new PGLiteSocketServer({
-    db,
-    path: join(socketDir, '.s.PGSQL.5432'),
-    maxConnections: 2,
-  });
+  // refused (EPIPE, a 503) with one. The closing one sends nothing more, and one that left a
+  // transaction open has it rolled back before the next runs.
+  const server = new EmbeddedSocketServer(db, 2);
   try {
-    await server.start();
+    await server.start(join(socketDir, '.s.PGSQL.5432'));
   } catch (error) {
     await db.close();
     await rm(socketDir, { recursive: true, force: true });
@@ -56,7 +52,7 @@ export async function startEmbeddedPostgres(
 /**
  * PGlite's one session outlives each connection to it: what an earlier connection left
  * (prepared statements, settings, LISTEN) would otherwise meet the next one. Run on every
- * new connection, so each starts as a connection to a server would. pglite-socket already
+ * new connection, so each starts as a connection to a server would. The socket server already
  * rolls back a transaction its connection left open.
  */
 export async function resetEmbeddedSession(client: PoolClient): Promise<void> {
