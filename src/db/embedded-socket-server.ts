@@ -93,6 +93,10 @@ export class EmbeddedSocketServer {
         return;
       }
       const length = data.readInt32BE(0);
+      if (length < 8) {
+        connection.socket.destroy();
+        return;
+      }
       if (data.length < length) {
         connection.pending = data;
         return;
@@ -101,6 +105,11 @@ export class EmbeddedSocketServer {
       if (code === SSL_REQUEST || code === GSS_ENCRYPTION_REQUEST) {
         // Refused: the socket is private to this process, and pg then goes on in the clear.
         connection.socket.write('N');
+        // The startup message may follow in the same chunk.
+        connection.pending = Buffer.alloc(0);
+        const rest = data.subarray(length);
+        if (rest.length > 0) this.received(connection, Buffer.from(rest));
+        return;
       } else if (code === CANCEL_REQUEST) {
         connection.socket.destroy();
         return;
@@ -113,7 +122,13 @@ export class EmbeddedSocketServer {
     // Whole messages only: a type byte and a length that counts itself.
     let end = 0;
     while (data.length - end >= 5) {
-      const next = end + 1 + data.readInt32BE(end + 1);
+      const length = data.readInt32BE(end + 1);
+      // Not the protocol: nothing after it can be read as messages.
+      if (length < 4) {
+        connection.socket.destroy();
+        return;
+      }
+      const next = end + 1 + length;
       if (data.length < next) break;
       if (data[end] === TERMINATE) {
         if (end > 0) this.enqueue(connection, data.subarray(0, end));

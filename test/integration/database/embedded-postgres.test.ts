@@ -166,6 +166,17 @@ describe('the embedded database’s socket', () => {
     }
   });
 
+  it('should close a connection that sends what is not the protocol', async () => {
+    const socket = await openSocket(socketPath(embedded.url));
+    const types = readTypes(socket);
+    const bad = Buffer.alloc(5);
+    bad.write('Q', 0, 'latin1');
+    bad.writeInt32BE(-1, 1);
+    socket.write(Buffer.concat([startup(), bad]));
+    await types;
+    expect(socket.destroyed || socket.readableEnded).toBe(true);
+  });
+
   it('should roll back a transaction whose connection went away', async () => {
     const setup = await client();
     await setup.query('CREATE TABLE IF NOT EXISTS left_open (n int)');
