@@ -23,14 +23,6 @@ const headersText = (): string | false => {
   const headers = editors.find((e: any) => e.CodeMirror.getValue().includes('Authorization'));
   return headers ? headers.CodeMirror.getValue() : false;
 };
-const setHeaders = (text: string): void => {
-  const editors = [
-    ...(globalThis as any).document.querySelectorAll('.graphiql-editor-tool .CodeMirror'),
-  ];
-  editors
-    .find((e: any) => e.CodeMirror.getValue().includes('Authorization'))
-    .CodeMirror.setValue(text);
-};
 const responseText = (expected: string): string | false => {
   const host = (globalThis as any).document.querySelector('.graphiql-response .CodeMirror');
   const text: string = host ? host.CodeMirror.getValue() : '';
@@ -90,12 +82,26 @@ describe.each(TEST_TARGETS)('playground tabs in Chromium on $name', (target) => 
       await page.goto(server.url);
       await page.waitForFunction(headersText);
       const pasted = JSON.stringify({ Authorization: `Bearer ${user.token}` }, null, 2);
-      await page.evaluate(setHeaders, pasted);
       // GraphiQL hands over the editors' text after a debounce: wait until the page kept it
-      // (a fixed pause was too short on a loaded machine).
+      // (a fixed pause was too short on a loaded machine). While it still sets itself up, it
+      // may put its own text back in the editor: paste again whenever the token is gone.
       await page.waitForFunction(
-        (token) => (globalThis as any).localStorage.getItem('task-api:headers')?.includes(token),
-        user.token,
+        ([token, text]) => {
+          if ((globalThis as any).localStorage.getItem('task-api:headers')?.includes(token)) {
+            return true;
+          }
+          const editors = [
+            ...(globalThis as any).document.querySelectorAll('.graphiql-editor-tool .CodeMirror'),
+          ];
+          const headers = editors.find((e: any) =>
+            e.CodeMirror.getValue().includes('Authorization'),
+          );
+          if (headers && !headers.CodeMirror.getValue().includes(token))
+            headers.CodeMirror.setValue(text);
+          return false;
+        },
+        [user.token, pasted] as const,
+        { polling: 250 },
       );
       await page.reload();
       const kept = await page.waitForFunction(headersText);
