@@ -60,6 +60,19 @@ function openSocket(path: string): Promise<Socket> {
   });
 }
 
+/** Startup's ReadyForQuery, then `SELECT 1`'s row description, row, completion and ready. */
+const STARTED_AND_ANSWERED = ['Z', 'T', 'D', 'C', 'Z'];
+
+/** A raw socket to the server for `work`, destroyed after it whatever happened. */
+async function withSocket(path: string, work: (socket: Socket) => Promise<void>): Promise<void> {
+  const socket = await openSocket(path);
+  try {
+    await work(socket);
+  } finally {
+    socket.destroy();
+  }
+}
+
 describe('the embedded database’s socket', () => {
   let embedded: EmbeddedPostgres;
   beforeAll(async () => {
@@ -132,8 +145,7 @@ describe('the embedded database’s socket', () => {
         socket.write(bytes.subarray(i, i + 3));
         await new Promise((resolve) => setImmediate(resolve));
       }
-      // Startup's ReadyForQuery, then the query's row description, row, completion and ready.
-      expect((await types).slice(-5)).toEqual(['Z', 'T', 'D', 'C', 'Z']);
+      expect((await types).slice(-5)).toEqual(STARTED_AND_ANSWERED);
     } finally {
       socket.destroy();
     }
@@ -143,13 +155,12 @@ describe('the embedded database’s socket', () => {
     const socket = await openSocket(socketPath(embedded.url));
     const types = readTypes(socket);
     socket.write(Buffer.concat([startup(), simpleQuery('SELECT 1'), terminate()]));
-    expect((await types).slice(-5)).toEqual(['Z', 'T', 'D', 'C', 'Z']);
+    expect((await types).slice(-5)).toEqual(STARTED_AND_ANSWERED);
     expect(socket.readableEnded || socket.destroyed).toBe(true);
   });
 
-  it('should refuse TLS, so the client goes on in the clear', async () => {
-    const socket = await openSocket(socketPath(embedded.url));
-    try {
+  it('should refuse TLS, so the client goes on in the clear', () =>
+    withSocket(socketPath(embedded.url), async (socket) => {
       const request = Buffer.alloc(8);
       request.writeInt32BE(8, 0);
       request.writeInt32BE(80877103, 4);
@@ -160,11 +171,8 @@ describe('the embedded database’s socket', () => {
       expect(await answer).toBe('N');
       const types = readTypes(socket, 'Z', 2);
       socket.write(Buffer.concat([startup(), simpleQuery('SELECT 1')]));
-      expect((await types).slice(-5)).toEqual(['Z', 'T', 'D', 'C', 'Z']);
-    } finally {
-      socket.destroy();
-    }
-  });
+      expect((await types).slice(-5)).toEqual(STARTED_AND_ANSWERED);
+    }));
 
   it('should close a connection that sends what is not the protocol', async () => {
     const socket = await openSocket(socketPath(embedded.url));
