@@ -270,9 +270,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const hub = new ChangeHub(log);
     const listenUrl = config.databaseListenUrl ?? config.databaseUrl;
     listener =
-      database.embedded || !listenUrl
-        ? sessionListener(database.dataSource)
-        : directListener(listenUrl, log);
+      database.embedded || !listenUrl ? sessionListener(database) : directListener(listenUrl, log);
     await listener.start(hub);
     // Shared by every instance through Redis, as the rate limits are; else this process's.
     const sockets: SocketPlaces = rateLimiting.redis

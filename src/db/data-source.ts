@@ -1,4 +1,3 @@
-import type { PoolClient } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../config';
 import { ENTITIES } from '../entities';
@@ -12,8 +11,6 @@ export interface DataSourceSettings {
   readonly idleTimeoutMs?: number;
   /** How long opening or borrowing a connection may take; DEFAULT_CONNECT_TIMEOUT_MS if unset. */
   readonly connectTimeoutMs?: number;
-  /** Runs on every new connection before the pool hands it out. */
-  readonly onConnect?: (client: PoolClient) => Promise<void>;
   /**
    * Entity subscribers, passed in by the caller (the ownership wall's lives above db/).
    * Required so that no DataSource is built without deciding on them.
@@ -30,7 +27,6 @@ export function createDataSource({
   poolMax,
   idleTimeoutMs,
   connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS,
-  onConnect,
   subscribers,
 }: DataSourceSettings): DataSource {
   installTimestampParser();
@@ -48,7 +44,6 @@ export function createDataSource({
       application_name: 'task-api',
       connectionTimeoutMillis: connectTimeoutMs,
       ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMillis: idleTimeoutMs }),
-      ...(onConnect ? { onConnect } : {}),
     },
   });
 }

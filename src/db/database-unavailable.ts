@@ -9,6 +9,8 @@ const NETWORK_CODES = new Set([
   'ENETUNREACH',
   'ENOTFOUND',
   'EAI_AGAIN',
+  // A Unix socket with no server behind it (the embedded database between two threads).
+  'ENOENT',
 ]);
 
 /**

@@ -6,15 +6,21 @@ import { explainConnectError } from './connect-error';
 import { createDataSource, type DataSourceSettings } from './data-source';
 import { usePreparedStatements } from './prepared-statements';
 import {
-  resetEmbeddedSession,
+  EMBEDDED_POOL_SIZE,
   startEmbeddedPostgres,
   type EmbeddedPostgres,
 } from './embedded-postgres';
 import { assertRlsEnforced } from './rls-check';
+import type { ThreadWatcher } from './supervised-thread';
 
 export interface Database {
   readonly dataSource: DataSource;
   readonly embedded: boolean;
+  /**
+   * The embedded database's session was lost and a new one serves, migrated (its thread
+   * ended and was started again); never for a server's, whose sessions are per connection.
+   */
+  watchSession(watcher: ThreadWatcher): void;
   close(): Promise<void>;
 }
 
@@ -44,19 +50,17 @@ export async function openDatabase(
   let embedded: EmbeddedPostgres | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres(embeddedDataDir(config.dataDir));
+    embedded = await startEmbeddedPostgres(embeddedDataDir(config.dataDir), log);
     url = embedded.url;
   }
-  // PGlite is one session: a single connection keeps every transaction whole. It stays
-  // open (nothing is gained by closing it), and a replacement starts the session afresh.
+  // PGlite's connections stay open: nothing is gained by closing them.
   const dataSource = createDataSource(
     embedded
       ? {
           url,
-          poolMax: 1,
+          poolMax: EMBEDDED_POOL_SIZE,
           idleTimeoutMs: config.dbIdleTimeoutMs ?? 0,
           connectTimeoutMs: config.dbConnectTimeoutMs,
-          onConnect: resetEmbeddedSession,
           subscribers,
         }
       : {
@@ -67,24 +71,30 @@ export async function openDatabase(
           subscribers,
         },
   );
-  try {
-    await dataSource.initialize().catch((error: unknown) => {
-      throw (config.databaseUrl && explainConnectError(error, config.databaseUrl)) || error;
-    });
+  const migrate = async () => {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length > 0) {
       log.info({ event: 'migrations', applied: applied.map((m) => m.name) }, 'migrations applied');
     }
     await assertRlsEnforced(dataSource, { allowBypass: config.allowRlsBypass, log });
+  };
+  try {
+    await dataSource.initialize().catch((error: unknown) => {
+      throw (config.databaseUrl && explainConnectError(error, config.databaseUrl)) || error;
+    });
+    await migrate();
     if (config.dbPreparedStatements ?? true) usePreparedStatements(dataSource);
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();
     throw error;
   }
+  // An in-memory database comes back empty: the schema first, then whoever else watches.
+  embedded?.watch({ lost: () => undefined, restored: migrate });
   return {
     dataSource,
     embedded: embedded !== undefined,
+    watchSession: (watcher) => embedded?.watch(watcher),
     async close() {
       await dataSource.destroy();
       await embedded?.stop();

@@ -1,20 +1,36 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import type { PoolClient } from 'pg';
-import { EmbeddedSocketServer } from './embedded-socket-server';
+import type { Logger } from '../log/logger';
+import type { EmbeddedWorkerData } from './embedded-worker-messages';
+import { SupervisedThread, type ThreadScript, type ThreadWatcher } from './supervised-thread';
+
+/**
+ * Connections the server's pool keeps to the embedded database. More than one, though
+ * PGlite runs one statement at a time: while it runs one request's, the next requests'
+ * messages are already waiting on its thread, not still being handed out by the pool.
+ */
+export const EMBEDDED_POOL_SIZE = 4;
+
+/**
+ * The pool's, and room for ones it just closed (its idle timeout): such a connection still
+ * counts until its socket has closed there, and a request arriving then would be refused
+ * (EPIPE, a 503). A closing one sends nothing more, and whatever it left is undone first.
+ */
+export const EMBEDDED_MAX_CONNECTIONS = EMBEDDED_POOL_SIZE + 2;
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL for the ordinary `pg` driver. */
   readonly url: string;
+  /** Its thread ended on its own and was started again: a new session, as after a restart. */
+  watch(watcher: ThreadWatcher): void;
   stop(): Promise<void>;
 }
 
 /**
  * PGlite is a single Postgres session. Serving it over the wire protocol lets the
- * ordinary `pg` driver (and so TypeORM's postgres driver) reach it; the caller must
- * keep a pool of exactly one connection so transactions never interleave.
+ * ordinary `pg` driver (and so TypeORM's postgres driver) reach it; the socket server
+ * keeps each connection's transaction whole (embedded-socket-server.ts).
  *
  * It listens on a Unix socket in a private directory, not on TCP: the session is a
  * superuser with no password, and a loopback port would hand it to every local process.
@@ -22,39 +38,39 @@ export interface EmbeddedPostgres {
  */
 export async function startEmbeddedPostgres(
   dataDir: string | undefined,
+  log: Pick<Logger, 'error' | 'info'>,
 ): Promise<EmbeddedPostgres> {
   if (dataDir) await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const db = await PGlite.create(dataDir ? { dataDir } : {});
   // Short path: Unix socket paths are limited to about 100 bytes.
   const socketDir = await mkdtemp(join(tmpdir(), 'task-api-pg-'));
-  // Two, though the pool holds one: a connection the pool just closed (its idle timeout)
-  // still counts until its socket has closed here, and a request arriving then would be
-  // refused (EPIPE, a 503) with one. The closing one sends nothing more, and one that left a
-  // transaction open has it rolled back before the next runs.
-  const server = new EmbeddedSocketServer(db, 2);
+  const data: EmbeddedWorkerData = {
+    dataDir,
+    socketPath: join(socketDir, '.s.PGSQL.5432'),
+    maxConnections: EMBEDDED_MAX_CONNECTIONS,
+  };
+  let thread: SupervisedThread;
   try {
-    await server.start(join(socketDir, '.s.PGSQL.5432'));
+    thread = await SupervisedThread.start(workerScript(), data, log);
   } catch (error) {
-    await db.close();
     await rm(socketDir, { recursive: true, force: true });
     throw error;
   }
   return {
     url: `postgres://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}`,
+    watch: (watcher) => thread.watch(watcher),
     async stop() {
-      await server.stop();
-      await db.close();
+      await thread.stop();
       await rm(socketDir, { recursive: true, force: true });
     },
   };
 }
 
-/**
- * PGlite's one session outlives each connection to it: what an earlier connection left
- * (prepared statements, settings, LISTEN) would otherwise meet the next one. Run on every
- * new connection, so each starts as a connection to a server would. The socket server already
- * rolls back a transaction its connection left open.
- */
-export async function resetEmbeddedSession(client: PoolClient): Promise<void> {
-  await client.query('DISCARD ALL');
+/** Compiled, the worker is a sibling .js file; run from the TypeScript sources, it is compiled as they are. */
+function workerScript(): ThreadScript {
+  const fromSources = __filename.endsWith('.ts');
+  return {
+    name: 'the embedded database',
+    file: join(__dirname, `embedded-database.worker${fromSources ? '.ts' : '.js'}`),
+    execArgv: fromSources ? ['--require', require.resolve('../../scripts/swc-register.cjs')] : [],
+  };
 }

@@ -6,6 +6,19 @@ const SSL_REQUEST = 80877103;
 const GSS_ENCRYPTION_REQUEST = 80877104;
 const CANCEL_REQUEST = 80877102;
 const TERMINATE = 0x58; // 'X'
+const PARSE = 0x50; // 'P'
+const CLOSE = 0x43; // 'C'
+const SYNC = 0x53; // 'S'
+const QUERY = 0x51; // 'Q'
+/**
+ * Ends an extended-protocol sequence a connection left unfinished, undone as the server
+ * would undo it when its client goes: a Bind of a statement no session holds fails, so
+ * the Sync after it rolls the implicit transaction back instead of committing it.
+ */
+const ABORT_SEQUENCE = Buffer.concat([
+  message(0x42, Buffer.from('\0task_api_no_such_statement\0\0\0\0\0\0\0', 'latin1')), // Bind
+  message(SYNC, Buffer.alloc(0)),
+]);
 
 /** One client's bytes in, until they make whole protocol messages. */
 interface Connection {
@@ -14,13 +27,22 @@ interface Connection {
   /** Past the startup message: every message now starts with a type byte. */
   started: boolean;
   closed: boolean;
+  /** Its named prepared statements: the session's, so dropped when the connection goes. */
+  readonly statements: Set<string>;
 }
 
-interface Batch {
-  readonly connection: Connection;
-  /** Undefined: the client said Terminate, so its socket ends once what it sent before has run. */
-  readonly bytes: Uint8Array | undefined;
-}
+type Batch =
+  | {
+      readonly kind: 'messages';
+      readonly connection: Connection;
+      readonly bytes: Uint8Array;
+      /** Ends amid an extended-protocol sequence (no Sync yet): the session stays its own. */
+      readonly unfinished: boolean;
+    }
+  /** The client said Terminate: its socket ends once what it sent before has run. */
+  | { readonly kind: 'end'; readonly connection: Connection }
+  /** The connection went away: what it left in the session is undone. */
+  | { readonly kind: 'cleanup'; readonly connection: Connection };
 
 /**
  * PGlite's one session served on a Unix socket to the ordinary `pg` driver. What a client
@@ -28,18 +50,21 @@ interface Batch {
  * answer leaves as one write: pglite-socket runs and answers each protocol message on its
  * own, ten calls and ten writes for a one-message read.
  *
- * The session is shared, so a transaction is too: while one connection's transaction is
- * open, another's messages wait; a connection that goes away inside one has it rolled back.
+ * The session is shared, so each connection must find it as a session of its own would be:
+ * while one connection's transaction is open, or its extended-protocol sequence has not
+ * reached its Sync, another's messages wait; a connection that goes away has its unfinished
+ * sequence ended, its transaction rolled back and its prepared statements deallocated
+ * (names are per connection, prepared-statements.ts). Nothing else the application sets
+ * outlives a transaction (`set_config(…, true)`, SET LOCAL); LISTEN is meant for the session.
  */
 export class EmbeddedSocketServer {
   private readonly server: Server;
   private readonly connections = new Set<Connection>();
   private readonly queue: Batch[] = [];
-  private running = false;
-  /** The connection whose transaction is open in the session, if any. */
+  /** The loop running queued batches, while there are any it may run. */
+  private running: Promise<void> | undefined;
+  /** The connection whose transaction (or unfinished sequence) is open in the session. */
   private owner: Connection | undefined;
-  /** The rollback of a transaction left open by a closed connection. */
-  private settling: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: PGlite,
@@ -63,8 +88,8 @@ export class EmbeddedSocketServer {
   async stop(): Promise<void> {
     for (const connection of this.connections) connection.socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
-    await this.whenIdle();
-    await this.settling;
+    // The closed connections' cleanups are queued: they run before PGlite closes.
+    await this.running;
   }
 
   private accept(socket: Socket): void {
@@ -77,6 +102,7 @@ export class EmbeddedSocketServer {
       pending: Buffer.alloc(0),
       started: false,
       closed: false,
+      statements: new Set(),
     };
     this.connections.add(connection);
     socket.on('data', (chunk: Buffer) => this.received(connection, chunk));
@@ -115,13 +141,15 @@ export class EmbeddedSocketServer {
         return;
       } else {
         connection.started = true;
-        this.enqueue(connection, data.subarray(0, length));
+        this.enqueue(connection, data.subarray(0, length), false);
       }
       data = data.subarray(length);
     }
     // Whole messages only: a type byte and a length that counts itself.
     let end = 0;
+    let unfinished = false;
     while (data.length - end >= 5) {
+      const type = data[end]!;
       const length = data.readInt32BE(end + 1);
       // Not the protocol: nothing after it can be read as messages.
       if (length < 4) {
@@ -130,46 +158,57 @@ export class EmbeddedSocketServer {
       }
       const next = end + 1 + length;
       if (data.length < next) break;
-      if (data[end] === TERMINATE) {
-        if (end > 0) this.enqueue(connection, data.subarray(0, end));
+      if (type === TERMINATE) {
+        if (end > 0) this.enqueue(connection, data.subarray(0, end), unfinished);
         connection.pending = Buffer.alloc(0);
-        this.enqueue(connection, undefined);
+        this.queue.push({ kind: 'end', connection });
+        this.run();
         return;
       }
+      this.noteStatement(connection, type, data.subarray(end + 5, next));
+      unfinished = type !== SYNC && type !== QUERY;
       end = next;
     }
-    if (end > 0) this.enqueue(connection, data.subarray(0, end));
+    if (end > 0) this.enqueue(connection, data.subarray(0, end), unfinished);
     connection.pending = Buffer.from(data.subarray(end));
   }
 
-  private enqueue(connection: Connection, bytes: Uint8Array | undefined): void {
+  /** Parse names a statement (its body starts with the name); Close 'S' drops one. */
+  private noteStatement(connection: Connection, type: number, body: Buffer): void {
+    if (type === PARSE) {
+      const name = body.toString('utf8', 0, body.indexOf(0));
+      if (name) connection.statements.add(name);
+    } else if (type === CLOSE && body[0] === SYNC) {
+      connection.statements.delete(body.toString('utf8', 1, body.indexOf(0, 1)));
+    }
+  }
+
+  private enqueue(connection: Connection, bytes: Uint8Array, unfinished: boolean): void {
     // Copied: the socket's chunk may be reused once this returns.
-    this.queue.push({ connection, bytes: bytes && new Uint8Array(bytes) });
-    void this.run();
+    this.queue.push({ kind: 'messages', connection, bytes: new Uint8Array(bytes), unfinished });
+    this.run();
   }
 
-  /** Runs queued batches one at a time; another connection's wait while a transaction is open. */
-  private async run(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      for (;;) {
-        const index = this.owner ? this.queue.findIndex((b) => b.connection === this.owner) : 0;
-        if (index < 0 || this.queue.length === 0) break;
-        const [batch] = this.queue.splice(index, 1);
-        await this.execute(batch!);
-      }
-    } finally {
-      this.running = false;
+  /** Runs queued batches one at a time; another connection's wait while the session is owned. */
+  private run(): void {
+    this.running ??= this.drain().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const index = this.owner ? this.queue.findIndex((b) => b.connection === this.owner) : 0;
+      if (index < 0 || this.queue.length === 0) return;
+      const [batch] = this.queue.splice(index, 1);
+      if (batch!.kind === 'messages') await this.execute(batch!);
+      else if (batch!.kind === 'end') batch!.connection.socket.end();
+      else await this.cleanUp(batch!.connection);
     }
   }
 
-  private async execute({ connection, bytes }: Batch): Promise<void> {
+  private async execute({ connection, bytes, unfinished }: Batch & { kind: 'messages' }) {
     const { socket } = connection;
-    if (!bytes) {
-      socket.end();
-      return;
-    }
     socket.cork();
     try {
       await this.db.runExclusive(() =>
@@ -184,7 +223,7 @@ export class EmbeddedSocketServer {
       socket.destroy();
     } finally {
       socket.uncork();
-      this.owner = this.db.isInTransaction() ? connection : undefined;
+      this.owner = unfinished || this.db.isInTransaction() ? connection : undefined;
     }
   }
 
@@ -194,23 +233,49 @@ export class EmbeddedSocketServer {
     for (let i = this.queue.length - 1; i >= 0; i -= 1) {
       if (this.queue[i]!.connection === connection) this.queue.splice(i, 1);
     }
-    if (this.owner !== connection) return;
-    // Left inside a transaction: nothing of it may reach the next connection.
-    this.settling = this.settling
-      .then(() => this.whenIdle())
-      .then(async () => {
-        if (this.owner !== connection) return;
-        try {
-          if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
-        } finally {
-          this.owner = undefined;
-        }
-      })
-      .catch(() => undefined)
-      .finally(() => void this.run());
+    if (this.owner !== connection && connection.statements.size === 0) return;
+    this.queue.push({ kind: 'cleanup', connection });
+    this.run();
   }
 
-  private async whenIdle(): Promise<void> {
-    while (this.running) await new Promise((resolve) => setImmediate(resolve));
+  /** Nothing a closed connection left in the session may reach the next one. */
+  private async cleanUp(connection: Connection): Promise<void> {
+    try {
+      await this.db.runExclusive(async () => {
+        if (this.owner === connection) {
+          await this.discarding(ABORT_SEQUENCE);
+          if (this.db.isInTransaction()) await this.discarding(simpleQuery('ROLLBACK'));
+        }
+        // One message each: a name the session no longer holds fails alone.
+        const names = [...connection.statements].map((name) =>
+          simpleQuery(`DEALLOCATE "${name.replace(/"/g, '""')}"`),
+        );
+        if (names.length > 0) await this.discarding(Buffer.concat(names));
+      });
+    } catch {
+      // PGlite itself failed: the next batch meets the same failure and closes its socket.
+    } finally {
+      if (this.owner === connection) this.owner = undefined;
+    }
   }
+
+  /**
+   * Runs messages whose answers nobody reads. Streamed too: PGlite keeps the last stream's
+   * receiver, so execProtocolRaw would hand these answers to the last connection served.
+   */
+  private discarding(messages: Uint8Array): Promise<void> {
+    return this.db.execProtocolRawStream(messages, { onRawData: () => undefined });
+  }
+}
+
+/** A frontend message: its type, a length counting itself, its body. */
+function message(type: number, body: Buffer): Buffer {
+  const head = Buffer.alloc(5);
+  head[0] = type;
+  head.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([head, body]);
+}
+
+function simpleQuery(sql: string): Buffer {
+  return message(QUERY, Buffer.from(`${sql}\0`));
 }

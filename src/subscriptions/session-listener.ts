@@ -1,14 +1,14 @@
 import type { Pool, PoolClient } from 'pg';
-import type { DataSource } from 'typeorm';
+import type { Database } from '../db/database';
 import { REVOCATION_CHANNEL, TASK_CHANNEL } from '../db/notify-channels';
 import type { NotificationHandlers, NotificationSource } from './notification-source';
 
 /**
- * Embedded PGlite is one session behind a pool of one: LISTEN is session state, so it holds
- * for every pooled connection there, and a notification comes out on whichever connection
- * ran the COMMIT. So: LISTEN once, and hear every connection the pool hands out.
+ * Embedded PGlite is one session behind every pooled connection: LISTEN is session state, so
+ * it holds for all of them, and a notification comes out on whichever connection ran the
+ * COMMIT. So: LISTEN once per session, and hear every connection the pool hands out.
  */
-export function sessionListener(dataSource: DataSource): NotificationSource {
+export function sessionListener({ dataSource, watchSession }: Database): NotificationSource {
   const pool = (dataSource.driver as unknown as { master: Pool }).master;
   const heard = new WeakSet<PoolClient>();
   let handlers: NotificationHandlers | undefined;
@@ -20,17 +20,29 @@ export function sessionListener(dataSource: DataSource): NotificationSource {
     heard.add(client);
     client.on('notification', onNotification);
   };
+  const listen = async () => {
+    const client = await pool.connect();
+    try {
+      hear(client);
+      await client.query(`LISTEN ${TASK_CHANNEL}; LISTEN ${REVOCATION_CHANNEL}`);
+    } finally {
+      client.release();
+    }
+  };
   return {
     async start(given) {
       handlers = given;
       pool.on('connect', hear);
-      const client = await pool.connect();
-      try {
-        hear(client);
-        await client.query(`LISTEN ${TASK_CHANNEL}; LISTEN ${REVOCATION_CHANNEL}`);
-      } finally {
-        client.release();
-      }
+      // What was committed between the old session and the new one went unheard.
+      watchSession({
+        lost: () => handlers?.down(),
+        restored: async () => {
+          if (!handlers) return;
+          await listen();
+          handlers?.up();
+        },
+      });
+      await listen();
     },
     async close() {
       handlers = undefined;

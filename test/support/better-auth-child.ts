@@ -13,7 +13,7 @@ export interface BetterAuthChild {
 export async function startBetterAuthChild(): Promise<BetterAuthChild> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--require', './test/support/swc-register.cjs', 'test/support/better-auth-process.ts'],
+    ['--require', './scripts/swc-register.cjs', 'test/support/better-auth-process.ts'],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

@@ -2,7 +2,7 @@
  * A real Better Auth server (email and password, JWT plugin, memory adapter) in a child
  * process: better-auth ships only ES modules, which the test runner's module system cannot
  * load, but Node's own require can. Run as
- *   node --require ./test/support/swc-register.cjs test/support/better-auth-process.ts
+ *   node --require ./scripts/swc-register.cjs test/support/better-auth-process.ts
  * it listens on a free loopback port and prints {"url": …} once ready.
  */
 import { createServer } from 'node:http';

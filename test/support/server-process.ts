@@ -19,7 +19,7 @@ export interface ServerProcess {
 export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--require', './test/support/swc-register.cjs', 'src/main.ts'],
+    ['--require', './scripts/swc-register.cjs', 'src/main.ts'],
     {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },

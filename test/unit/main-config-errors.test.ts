@@ -8,7 +8,7 @@ function start(env: Record<string, string>) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
-      ['--require', './test/support/swc-register.cjs', 'src/main.ts'],
+      ['--require', './scripts/swc-register.cjs', 'src/main.ts'],
       { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 30_000 },
       (error, stdout, stderr) =>
         resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),

@@ -161,7 +161,7 @@ describe.each(TEST_TARGETS)('Apollo Client example against Better Auth on $name'
     it('should sign up, sign in, create and list as the README says', async () => {
       const run = await promisify(execFile)(
         process.execPath,
-        ['--require', './test/support/swc-register.cjs', 'examples/apollo-client/main.ts'],
+        ['--require', './scripts/swc-register.cjs', 'examples/apollo-client/main.ts'],
         {
           cwd: ROOT,
           encoding: 'utf8',

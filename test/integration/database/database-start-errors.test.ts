@@ -31,7 +31,7 @@ function start(databaseUrl: string) {
   return new Promise<{ code: number | null; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
-      ['--require', './test/support/swc-register.cjs', 'src/main.ts'],
+      ['--require', './scripts/swc-register.cjs', 'src/main.ts'],
       {
         cwd: ROOT,
         env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, PORT: '0' },

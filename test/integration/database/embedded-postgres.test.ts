@@ -1,7 +1,12 @@
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
+import pino from 'pino';
 import { Client } from 'pg';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../../src/db/embedded-postgres';
+import {
+  EMBEDDED_MAX_CONNECTIONS,
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from '../../../src/db/embedded-postgres';
 
 /** The socket's path, from the URL's host parameter (a directory). */
 function socketPath(url: string): string {
@@ -17,6 +22,14 @@ function message(type: string, body: Buffer): Buffer {
 }
 
 const simpleQuery = (sql: string) => message('Q', Buffer.from(`${sql}\0`));
+/** The unnamed statement and portal: Parse, Bind and Execute, without the Sync that ends them. */
+const parseBindExecute = (sql: string) =>
+  Buffer.concat([
+    message('P', Buffer.from(`\0${sql}\0\0\0`)),
+    message('B', Buffer.from('\0\0\0\0\0\0\0\0')),
+    message('E', Buffer.from('\0\0\0\0\0')),
+  ]);
+const sync = () => message('S', Buffer.alloc(0));
 const terminate = () => message('X', Buffer.alloc(0));
 
 function startup(): Buffer {
@@ -76,7 +89,7 @@ async function withSocket(path: string, work: (socket: Socket) => Promise<void>)
 describe('the embedded database’s socket', () => {
   let embedded: EmbeddedPostgres;
   beforeAll(async () => {
-    embedded = await startEmbeddedPostgres(undefined);
+    embedded = await startEmbeddedPostgres(undefined, pino({ level: 'silent' }));
   });
   afterAll(async () => {
     await embedded?.stop();
@@ -233,8 +246,87 @@ describe('the embedded database’s socket', () => {
     }
   });
 
+  it('should keep another connection’s statements out of a sequence until its Sync', async () => {
+    await withSocket(socketPath(embedded.url), async (first) => {
+      await withSocket(socketPath(embedded.url), async (second) => {
+        for (const socket of [first, second]) {
+          const ready = readTypes(socket, 'Z');
+          socket.write(startup());
+          await ready;
+        }
+        const order: string[] = [];
+        const firstDone = readTypes(first, 'Z').then(() => order.push('first'));
+        first.write(parseBindExecute('SELECT 1'));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        // Run inside the first's implicit transaction, its answer would come first.
+        const secondDone = readTypes(second, 'Z').then(() => order.push('second'));
+        second.write(simpleQuery('SELECT 2'));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(order).toEqual([]);
+        first.write(sync());
+        await Promise.all([firstDone, secondDone]);
+        expect(order).toEqual(['first', 'second']);
+      });
+    });
+  });
+
+  it('should roll back a sequence whose connection went away before its Sync', async () => {
+    const setup = await client();
+    await setup.query('CREATE TABLE IF NOT EXISTS unsynced (n int)');
+    await setup.end();
+    await withSocket(socketPath(embedded.url), async (leaving) => {
+      const ready = readTypes(leaving, 'Z');
+      leaving.write(startup());
+      await ready;
+      const executed = readTypes(leaving, 'C');
+      leaving.write(parseBindExecute('INSERT INTO unsynced VALUES (1)'));
+      await executed;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const next = await client();
+    try {
+      // A Sync in its place would have committed the row.
+      const { rows } = await next.query<{ count: string }>('SELECT count(*) FROM unsynced');
+      expect(rows[0]!.count).toBe('0');
+    } finally {
+      await next.end();
+    }
+  });
+
+  it('should drop the prepared statements of a connection that went away', async () => {
+    const preparedNames = async (c: Client) =>
+      (await c.query<{ name: string }>('SELECT name FROM pg_prepared_statements')).rows.map(
+        (r) => r.name,
+      );
+    const leaving = await client();
+    const staying = await client();
+    try {
+      await leaving.query({ name: 'leaving_1', text: 'SELECT $1::int', values: [1] });
+      await staying.query({ name: 'staying_1', text: 'SELECT $1::int', values: [1] });
+      expect(await preparedNames(staying)).toEqual(
+        expect.arrayContaining(['leaving_1', 'staying_1']),
+      );
+      await leaving.end();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const names = await preparedNames(staying);
+      expect(names).toContain('staying_1');
+      expect(names).not.toContain('leaving_1');
+      // The one that stayed still runs its own by name.
+      const { rows } = await staying.query({
+        name: 'staying_1',
+        text: 'SELECT $1::int',
+        values: [2],
+      });
+      expect(rows).toEqual([{ int4: 2 }]);
+    } finally {
+      await staying.end();
+    }
+  });
+
   it('should refuse a connection beyond its limit', async () => {
-    const held = [await client(), await client()];
+    const held = await Promise.all(
+      Array.from({ length: EMBEDDED_MAX_CONNECTIONS }, () => client()),
+    );
     try {
       const extra = new Client({ connectionString: embedded.url });
       await expect(extra.connect()).rejects.toThrow();

@@ -3,6 +3,7 @@ import { samples } from '../../support/prometheus-text';
 import { TEST_TARGETS } from '../../support/test-database';
 import { type TestUser } from '../../support/test-server';
 import { useTestServer } from '../../support/use-test-server';
+import { poolSize } from '../../support/pool-size';
 
 const METRICS_TOKEN = 'metrics-token-that-is-long-enough-0123456789';
 const bearer = { authorization: `Bearer ${METRICS_TOKEN}` };
@@ -72,7 +73,9 @@ describe.each(TEST_TARGETS)('Prometheus metrics on $name', (target) => {
     it("should report the database pool's connections", async () => {
       const m = await scrape();
       expect(m.get('task_api_db_pool_connections')).toBeGreaterThanOrEqual(1);
-      expect(m.get('task_api_db_pool_connections')).toBeLessThanOrEqual(server.config.dbPoolMax);
+      expect(m.get('task_api_db_pool_connections')).toBeLessThanOrEqual(
+        poolSize(server.app.database.dataSource),
+      );
       expect(m.get('task_api_db_pool_idle_connections')).toBeGreaterThanOrEqual(0);
       expect(m.get('task_api_db_pool_waiting_clients')).toBe(0);
       expect(m.has('task_api_process_resident_memory_bytes')).toBe(true);

@@ -2,6 +2,7 @@ import type { QueryRunner } from 'typeorm';
 import { getPage } from '../../support/page-request';
 import { TEST_TARGETS } from '../../support/test-database';
 import { useTestServer } from '../../support/use-test-server';
+import { poolSize } from '../../support/pool-size';
 
 const LAST_MIGRATION = 'DpopProofs1764000000002';
 
@@ -40,7 +41,7 @@ describe.each(TEST_TARGETS)('GET /readyz on $name', (target) => {
     const { dataSource } = server.app.database;
     // Every pooled connection taken: to the probe, the database is not answering.
     const held: QueryRunner[] = [];
-    for (let i = 0; i < server.config.dbPoolMax; i += 1) {
+    for (let i = 0; i < poolSize(dataSource); i += 1) {
       const runner = dataSource.createQueryRunner();
       await runner.connect();
       held.push(runner);

@@ -27,7 +27,7 @@ async function startEntryPoint(env: Record<string, string>): Promise<EntryPoint>
   const metricsPort = await freePort();
   const child = spawn(
     process.execPath,
-    ['--require', './test/support/swc-register.cjs', 'src/main.ts'],
+    ['--require', './scripts/swc-register.cjs', 'src/main.ts'],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],

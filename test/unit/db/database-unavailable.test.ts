@@ -6,7 +6,7 @@ const withCode = (code: string, message = 'failed') => Object.assign(new Error(m
 
 describe('isDatabaseUnavailable', () => {
   it('should recognise a refused, reset or timed-out connection, also when wrapped', () => {
-    for (const code of ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND']) {
+    for (const code of ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'ENOENT']) {
       expect(isDatabaseUnavailable(withCode(code))).toBe(true);
       expect(isDatabaseUnavailable(new QueryFailedError('SELECT 1', [], withCode(code)))).toBe(
         true,

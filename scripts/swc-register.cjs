@@ -1,4 +1,4 @@
-// Lets `node --require ./test/support/swc-register.cjs src/main.ts` run the TypeScript sources
+// Lets `node --require ./scripts/swc-register.cjs src/main.ts` run the TypeScript sources
 // as they are, compiled in memory with the project's .swcrc: no build, no stale dist/.
 const { readFileSync } = require('node:fs');
 const { transformSync } = require('@swc/core');

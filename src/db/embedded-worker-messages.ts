@@ -1,0 +1,10 @@
+/** What the thread starting the embedded database hands its worker. */
+export interface EmbeddedWorkerData {
+  /** Undefined keeps the database in memory. */
+  readonly dataDir: string | undefined;
+  readonly socketPath: string;
+  readonly maxConnections: number;
+}
+
+/** The worker's answers: listening, and (after any message asking it to stop) closed. */
+export type EmbeddedWorkerReply = { readonly type: 'ready' } | { readonly type: 'stopped' };
