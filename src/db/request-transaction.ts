@@ -76,6 +76,9 @@ export interface BeginOptions {
  */
 export class RequestTransaction {
   private finished = false;
+  private savepoints = 0;
+  /** RELEASE SAVEPOINT of each mutation that succeeded, answered or on its way. */
+  private readonly releases: Promise<Settled<unknown>>[] = [];
 
   /** Built by begin() only. */
   constructor(
@@ -152,18 +155,25 @@ export class RequestTransaction {
 
   /**
    * Runs one mutation all-or-nothing inside the request's transaction (a savepoint), so a
-   * failed mutation leaves no trace while earlier ones in the same document stand.
+   * failed mutation leaves no trace while earlier ones in the same document stand. Neither
+   * SAVEPOINT nor RELEASE waits for its answer: the statements after each leave behind it
+   * (in order on the connection), and commit() checks the releases.
    */
   async atomic<T>(work: () => Promise<T>): Promise<T> {
-    await this.runner.startTransaction();
+    const name = `mutation_${(this.savepoints += 1)}`;
+    const opened = settle(this.runner.query(`SAVEPOINT ${name}`));
+    let result: T;
     try {
-      const result = await work();
-      await this.runner.commitTransaction();
-      return result;
+      result = await work();
     } catch (error) {
-      await this.runner.rollbackTransaction();
+      // Without its savepoint the transaction had failed before the mutation: that is why.
+      unwrap(await opened);
+      await this.runner.query(`ROLLBACK TO SAVEPOINT ${name}`);
       throw isConcurrentChange(error) ? new ConflictError() : error;
     }
+    unwrap(await opened);
+    this.releases.push(settle(this.runner.query(`RELEASE SAVEPOINT ${name}`)));
+    return result;
   }
 
   /**
@@ -227,6 +237,8 @@ export class RequestTransaction {
       } else {
         await this.runner.commitTransaction();
       }
+      // A release that failed had aborted the transaction, and COMMIT then rolled it back.
+      for (const released of await Promise.all(this.releases)) unwrap(released);
     } catch (error) {
       await this.discard();
       throw error;

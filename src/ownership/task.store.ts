@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Priority } from '../domain/priority';
@@ -7,6 +8,7 @@ import { TaskEntity } from '../entities/task.entity';
 import { NotFoundError } from '../errors/errors';
 import type { ConnectionSource } from '../pagination/page';
 import { isId } from '../validation/ids';
+import { allInOrder } from './all-in-order';
 import { byIdBatch } from './by-id-batch';
 import { definedOnly } from './defined-only';
 import { loadTasks, type PrefetchTargets } from './load-tasks';
@@ -114,42 +116,67 @@ export class TaskStore {
   }
 
   /** Writes check every referenced project and tag is the caller's, inside the transaction. */
+  /**
+   * Statements that do not depend on each other leave together (allInOrder): the checks, then
+   * the task, then its links and the read back. The id is made here so the links need not
+   * wait for the insert's answer.
+   */
   async create(values: TaskValues): Promise<TaskEntity> {
-    await this.users.ensure();
-    if (values.projectId !== null) await this.projects.get(values.projectId);
-    const tags = await this.tags.getAll(values.tagIds);
+    const [, , tags] = await allInOrder([
+      this.users.ensure(),
+      values.projectId === null ? Promise.resolve(null) : this.projects.get(values.projectId),
+      this.tags.getAll(values.tagIds),
+    ]);
     const { tagIds: _tagIds, ...columns } = values;
-    const task = await this.tx.manager.save(this.tx.manager.create(TaskEntity, columns));
-    await this.link(
-      task.id,
-      tags.map((tag) => tag.id),
+    const id = randomUUID();
+    await this.tx.manager.insert(
+      TaskEntity,
+      this.tx.manager.create(TaskEntity, { ...columns, id }),
     );
-    return this.get(task.id);
+    const [, task] = await allInOrder([
+      this.link(
+        id,
+        tags.map((tag) => tag.id),
+      ),
+      this.get(id),
+    ]);
+    return task;
   }
 
   async update(id: string, changes: TaskChanges): Promise<TaskEntity> {
-    const task = await this.get(id);
     const { tagIds, ...columns } = definedOnly(changes);
-    if (columns.projectId !== undefined && columns.projectId !== null) {
-      columns.projectId = (await this.projects.get(columns.projectId)).id;
-    }
-    const tags = tagIds === undefined ? undefined : await this.tags.getAll(tagIds);
-    await this.tx.manager
-      .createQueryBuilder()
-      .update(TaskEntity)
-      .set({ ...columns, updatedAt: () => 'clock_timestamp()' })
-      .where({ id: task.id, ...this.scope.criteria() })
-      .execute();
-    if (tags) {
-      await this.tx.manager.delete(TaskTagEntity, { taskId: task.id, ...this.scope.criteria() });
-      await this.link(
-        task.id,
-        tags.map((tag) => tag.id),
-      );
-      this.tags.forgetTask(task.id);
-    }
+    const { projectId } = columns;
+    const [task, project, tags] = await allInOrder([
+      this.get(id),
+      projectId === undefined || projectId === null
+        ? Promise.resolve(null)
+        : this.projects.get(projectId),
+      tagIds === undefined ? Promise.resolve(undefined) : this.tags.getAll(tagIds),
+    ]);
+    if (project) columns.projectId = project.id;
+    const criteria = { taskId: task.id, ...this.scope.criteria() };
+    await allInOrder([
+      this.tx.manager
+        .createQueryBuilder()
+        .update(TaskEntity)
+        .set({ ...columns, updatedAt: () => 'clock_timestamp()' })
+        .where({ id: task.id, ...this.scope.criteria() })
+        .execute(),
+      tags ? this.tx.manager.delete(TaskTagEntity, criteria) : Promise.resolve(null),
+    ]);
+    if (tags) this.tags.forgetTask(task.id);
     this.forget(task.id);
-    return this.get(task.id);
+    // The links after the old ones' delete; the read back after the update.
+    const [, updated] = await allInOrder([
+      tags
+        ? this.link(
+            task.id,
+            tags.map((tag) => tag.id),
+          )
+        : Promise.resolve(),
+      this.get(task.id),
+    ]);
+    return updated;
   }
 
   async delete(id: string): Promise<string> {

@@ -40,6 +40,7 @@ function countWire(dataSource: DataSource) {
   let writes = 0;
   let statements = 0;
   let bytes: Buffer[] = [];
+  let perWrite: ReturnType<typeof protocolMessages>[] = [];
   let sockets = new Set<Socket>();
   for (const name of ['_write', '_writev'] as const) {
     proto[name] = function (this: Socket, ...args: unknown[]) {
@@ -49,7 +50,9 @@ function countWire(dataSource: DataSource) {
           name === '_write'
             ? [args[0]]
             : (args[0] as { chunk: unknown }[]).map(({ chunk }) => chunk);
-        for (const chunk of chunks) if (Buffer.isBuffer(chunk)) bytes.push(chunk);
+        const written = chunks.filter((chunk): chunk is Buffer => Buffer.isBuffer(chunk));
+        bytes.push(...written);
+        perWrite.push(protocolMessages(Buffer.concat(written)));
       }
       return originals[name].apply(this, args);
     };
@@ -64,8 +67,9 @@ function countWire(dataSource: DataSource) {
       writes = 0;
       statements = 0;
       bytes = [];
+      perWrite = [];
       await work();
-      return { writes, statements, ...protocolMessages(Buffer.concat(bytes)) };
+      return { writes, statements, perWrite, ...protocolMessages(Buffer.concat(bytes)) };
     },
     restore() {
       Object.assign(proto, originals);
@@ -76,23 +80,26 @@ function countWire(dataSource: DataSource) {
 
 /**
  * The frontend messages written (each a type byte and a length that counts itself): how
- * many Syncs, and the texts of simple queries (START TRANSACTION, COMMIT).
+ * many Syncs and Binds (statements), and the texts of simple queries (START TRANSACTION, COMMIT).
  */
 function protocolMessages(wire: Buffer) {
   let syncs = 0;
+  let binds = 0;
   const simple: string[] = [];
   for (let at = 0; at + 5 <= wire.length; at += 1 + wire.readInt32BE(at + 1)) {
     const type = String.fromCharCode(wire[at]!);
     if (type === 'S') syncs += 1;
+    if (type === 'B') binds += 1;
     if (type === 'Q') simple.push(wire.toString('utf8', at + 5, at + wire.readInt32BE(at + 1)));
   }
-  return { syncs, simple };
+  return { syncs, binds, simple };
 }
 
 describe.each(TEST_TARGETS)('database round trips per request on $name', (target) => {
   let user: TestUser;
   let wire: ReturnType<typeof countWire>;
   let projectId: string;
+  let tagId: string;
   let taskId: string;
 
   // Before the server: jest runs afterAll hooks in declaration order, so this runs while it is up.
@@ -107,6 +114,7 @@ describe.each(TEST_TARGETS)('database round trips per request on $name', (target
     const project = await createProject(user);
     projectId = project.id;
     const tag = await createTag(user);
+    tagId = tag.id;
     for (let i = 0; i < 3; i += 1) {
       taskId = (
         await createTask(user, {
@@ -151,13 +159,40 @@ describe.each(TEST_TARGETS)('database round trips per request on $name', (target
     expect(again.statements).toBe(6);
   });
 
-  it('should carry a write’s first statement in its opening and end with one COMMIT', async () => {
-    const { writes, statements } = await wire.during(() =>
-      createTask(user, { projectId, tagIds: [] }),
+  it('should send a new task’s checks with the opening, then the task, then its links and read back', async () => {
+    const { perWrite } = await wire.during(() => createTask(user, { projectId, tagIds: [tagId] }));
+    // The opening's settings and revocation check, the savepoint, and the checks of the user,
+    // the project and the tag, in one write.
+    expect(perWrite[0]).toEqual({
+      syncs: 5,
+      binds: 5,
+      simple: [expect.stringMatching(/^START TRANSACTION/), 'SAVEPOINT mutation_1'],
+    });
+    // Then the insert; the links with the read back; RELEASE with the answer's tags; COMMIT.
+    // Statements that need no answer may still leave in writes of their own.
+    expect(perWrite.length).toBeLessThanOrEqual(7);
+    expect(perWrite.at(-1)!.simple).toEqual(['COMMIT']);
+  });
+
+  it('should send an update’s read of the task with the opening and release it without waiting', async () => {
+    const { perWrite } = await wire.during(async () =>
+      ok(
+        await user.gql(
+          `mutation { updateTask(id: "${taskId}", input: { completed: true }) { id } }`,
+        ),
+      ),
     );
-    // The opening's three statements and the first of the mutation leave together; each
-    // later one (COMMIT included) waits for the one before.
-    expect(writes).toBe(statements - 3);
+    expect(perWrite[0]).toEqual({
+      syncs: 3,
+      binds: 3,
+      simple: [expect.stringMatching(/^START TRANSACTION/), 'SAVEPOINT mutation_1'],
+    });
+    // The update, the read back, then RELEASE and COMMIT with no answer awaited between them.
+    expect(perWrite.length).toBeLessThanOrEqual(5);
+    expect(perWrite.flatMap((w) => w.simple).slice(-2)).toEqual([
+      'RELEASE SAVEPOINT mutation_1',
+      'COMMIT',
+    ]);
   });
 
   it('should refuse a revoked token in the same single round trip, reading nothing', async () => {
