@@ -42,13 +42,19 @@ function recordingHandlers() {
   return { handlers, seen };
 }
 
+/** A listener started on a fake pool, with what it sent and told. */
+async function startedListener() {
+  const { pool, sent, clients } = fakePool();
+  const { db, watchers } = database(pool);
+  const { handlers, seen } = recordingHandlers();
+  const listener = sessionListener(db);
+  await listener.start(handlers);
+  return { pool, sent, clients, watchers, seen, listener };
+}
+
 describe('sessionListener', () => {
   it('should LISTEN again on a new session and tell the hub what it missed', async () => {
-    const { pool, sent } = fakePool();
-    const { db, watchers } = database(pool);
-    const { handlers, seen } = recordingHandlers();
-    const listener = sessionListener(db);
-    await listener.start(handlers);
+    const { sent, watchers, seen } = await startedListener();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatch(/^LISTEN /);
 
@@ -61,21 +67,14 @@ describe('sessionListener', () => {
   });
 
   it('should hear a notification on whichever connection ran the COMMIT', async () => {
-    const { pool, clients } = fakePool();
-    const { db } = database(pool);
-    const { handlers, seen } = recordingHandlers();
-    await sessionListener(db).start(handlers);
+    const { pool, clients, seen } = await startedListener();
     await pool.connect();
     clients[1]!.emit('notification', { channel: 'task_changes', payload: '{}' });
     expect(seen).toEqual(['task_changes:{}']);
   });
 
   it('should tell nothing once closed', async () => {
-    const { pool, sent } = fakePool();
-    const { db, watchers } = database(pool);
-    const { handlers, seen } = recordingHandlers();
-    const listener = sessionListener(db);
-    await listener.start(handlers);
+    const { sent, watchers, seen, listener } = await startedListener();
     await listener.close();
     watchers.forEach((w) => w.lost());
     for (const w of watchers) await w.restored();
