@@ -5,6 +5,7 @@ import type { Logger } from '../log/logger';
 import { dbSpanAttributes } from '../tracing/db-span';
 import { isTracing, withSpan } from '../tracing/span';
 import { BusyClock } from './pipeline/busy-clock';
+import { HandOver } from './pipeline/hand-over';
 import { mayCommitEarly, rememberMultiWave } from './pipeline/early-commit';
 import {
   settle,
@@ -79,6 +80,7 @@ export class RequestTransaction {
   private savepoints = 0;
   /** RELEASE SAVEPOINT of each mutation that succeeded, answered or on its way. */
   private readonly releases: Promise<Settled<unknown>>[] = [];
+  private readonly handOver = new HandOver();
 
   /** Built by begin() only. */
   constructor(
@@ -94,7 +96,15 @@ export class RequestTransaction {
     /** Pipelined: the opening, judged by checkOpening; awaited before COMMIT. */
     private readonly opening?: Promise<Settled<Record<string, unknown>[]>>,
     private readonly alone?: ReadAlone,
-  ) {}
+  ) {
+    // Statements are handed to the connection in the order the runner is called.
+    const query = runner.query;
+    const handOver = this.handOver;
+    replaceRunnerQuery(runner, ((...args: Parameters<QueryRunner['query']>) => {
+      handOver.note();
+      return query(...args);
+    }) as QueryRunner['query']);
+  }
 
   static async begin(
     dataSource: DataSource,
@@ -151,6 +161,18 @@ export class RequestTransaction {
     params: readonly unknown[],
   ): Promise<T[]> | undefined {
     return this.alone?.(sql, params) as Promise<T[]> | undefined;
+  }
+
+  /**
+   * A write's statements that depend on each other, in one round trip: each step starts once
+   * the one before has handed its first statement to the connection, without waiting for its
+   * answer (HandOver.inOrder). It throws the first failure in the steps' order, so the checks
+   * go first: a missing project's NOT_FOUND, not the insert's foreign-key error behind it.
+   */
+  sendInOrder<T extends readonly unknown[]>(steps: {
+    readonly [K in keyof T]: () => Promise<T[K]>;
+  }): Promise<T> {
+    return this.handOver.inOrder(steps) as Promise<unknown> as Promise<T>;
   }
 
   /**

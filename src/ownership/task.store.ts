@@ -8,7 +8,6 @@ import { TaskEntity } from '../entities/task.entity';
 import { NotFoundError } from '../errors/errors';
 import type { ConnectionSource } from '../pagination/page';
 import { isId } from '../validation/ids';
-import { allInOrder } from './all-in-order';
 import { byIdBatch } from './by-id-batch';
 import { definedOnly } from './defined-only';
 import { loadTasks, type PrefetchTargets } from './load-tasks';
@@ -86,8 +85,8 @@ export class TaskStore {
     return task;
   }
 
-  async get(id: string): Promise<TaskEntity> {
-    const task = await this.find(id);
+  async get(id: string, prefetch: TaskPrefetch = {}): Promise<TaskEntity> {
+    const task = await this.find(id, prefetch);
     if (!task) throw new NotFoundError();
     return task;
   }
@@ -115,73 +114,77 @@ export class TaskStore {
     for (const loader of this.byIdWith.values()) loader.clear(id);
   }
 
-  /** Writes check every referenced project and tag is the caller's, inside the transaction. */
   /**
-   * Statements that do not depend on each other leave together (allInOrder): the checks, then
-   * the task, then its links and the read back. The id is made here so the links need not
-   * wait for the insert's answer.
+   * Writes check every referenced project and tag is the caller's, inside the transaction.
+   * The whole write leaves in one round trip (sendInOrder): the checks, then the task, its
+   * links and the read back of the answer, each statement handed over behind the one it
+   * needs. A statement that fails behind a failed check is only its echo: the composite
+   * foreign keys refuse another user's project or tag at the database as well.
    */
-  async create(values: TaskValues): Promise<TaskEntity> {
-    const [, , tags] = await allInOrder([
-      this.users.ensure(),
-      values.projectId === null ? Promise.resolve(null) : this.projects.get(values.projectId),
-      this.tags.getAll(values.tagIds),
-    ]);
-    const { tagIds: _tagIds, ...columns } = values;
+  async create(values: TaskValues, prefetch: TaskPrefetch = {}): Promise<TaskEntity> {
+    const { tagIds, projectId, ...columns } = values;
+    refuseMalformed(projectId, tagIds);
     const id = randomUUID();
-    await this.tx.manager.insert(
-      TaskEntity,
-      this.tx.manager.create(TaskEntity, { ...columns, id }),
-    );
-    const [, task] = await allInOrder([
-      this.link(
-        id,
-        tags.map((tag) => tag.id),
-      ),
-      this.get(id),
+    const row = this.tx.manager.create(TaskEntity, {
+      ...columns,
+      projectId: projectId?.toLowerCase() ?? null,
+      id,
+    });
+    const [, , , , , task] = await this.tx.sendInOrder([
+      () => this.users.ensure(),
+      () => (projectId === null ? Promise.resolve(null) : this.projects.get(projectId)),
+      () => this.tags.getAll(tagIds),
+      () => this.tx.manager.insert(TaskEntity, row),
+      () => this.link(id, tagIds),
+      () => this.get(id, prefetch),
     ]);
     return task;
   }
 
-  async update(id: string, changes: TaskChanges): Promise<TaskEntity> {
+  /**
+   * Like create, one round trip: the task's check, the project and tag checks, the update,
+   * the links replaced and the read back. For another user's task the update and the links'
+   * delete match nothing, the new links break the foreign key, and the answer is the check's
+   * NOT_FOUND.
+   */
+  async update(id: string, changes: TaskChanges, prefetch: TaskPrefetch = {}): Promise<TaskEntity> {
     const { tagIds, ...columns } = definedOnly(changes);
-    const { projectId } = columns;
-    const [task, project, tags] = await allInOrder([
-      this.get(id),
-      projectId === undefined || projectId === null
-        ? Promise.resolve(null)
-        : this.projects.get(projectId),
-      tagIds === undefined ? Promise.resolve(undefined) : this.tags.getAll(tagIds),
-    ]);
-    if (project) columns.projectId = project.id;
-    const criteria = { taskId: task.id, ...this.scope.criteria() };
-    await allInOrder([
-      this.tx.manager
-        .createQueryBuilder()
-        .update(TaskEntity)
-        .set({ ...columns, updatedAt: () => 'clock_timestamp()' })
-        .where({ id: task.id, ...this.scope.criteria() })
-        .execute(),
-      tags ? this.tx.manager.delete(TaskTagEntity, criteria) : Promise.resolve(null),
-    ]);
-    if (tags) this.tags.forgetTask(task.id);
-    this.forget(task.id);
-    // The links after the old ones' delete; the read back after the update.
-    const [, updated] = await allInOrder([
-      tags
-        ? this.link(
-            task.id,
-            tags.map((tag) => tag.id),
-          )
-        : Promise.resolve(),
-      this.get(task.id),
+    if (!isId(id)) throw new NotFoundError();
+    refuseMalformed(columns.projectId ?? null, tagIds ?? []);
+    const taskId = id.toLowerCase();
+    if (columns.projectId) columns.projectId = columns.projectId.toLowerCase();
+    const owned = { taskId, ...this.scope.criteria() };
+    const [, , , , , , updated] = await this.tx.sendInOrder([
+      () => this.get(taskId),
+      () => (columns.projectId ? this.projects.get(columns.projectId) : Promise.resolve(null)),
+      () => (tagIds ? this.tags.getAll(tagIds) : Promise.resolve([])),
+      () =>
+        this.tx.manager
+          .createQueryBuilder()
+          .update(TaskEntity)
+          .set({ ...columns, updatedAt: () => 'clock_timestamp()' })
+          .where({ id: taskId, ...this.scope.criteria() })
+          .execute(),
+      () => (tagIds ? this.tx.manager.delete(TaskTagEntity, owned) : Promise.resolve(null)),
+      () => (tagIds ? this.link(taskId, tagIds) : Promise.resolve()),
+      () => {
+        // The read back must not be answered the check's row from before the update.
+        if (tagIds) this.tags.forgetTask(taskId);
+        this.forget(taskId);
+        return this.get(taskId, prefetch);
+      },
     ]);
     return updated;
   }
 
+  /** The check and the delete in one round trip; another user's task matches nothing. */
   async delete(id: string): Promise<string> {
-    const task = await this.get(id);
-    await this.tx.manager.delete(TaskEntity, { id: task.id, ...this.scope.criteria() });
+    if (!isId(id)) throw new NotFoundError();
+    const taskId = id.toLowerCase();
+    const [task] = await this.tx.sendInOrder([
+      () => this.get(taskId),
+      () => this.tx.manager.delete(TaskEntity, { id: taskId, ...this.scope.criteria() }),
+    ]);
     this.forget(task.id);
     return task.id;
   }
@@ -191,4 +194,9 @@ export class TaskStore {
     const links = tagIds.map((tagId) => this.tx.manager.create(TaskTagEntity, { taskId, tagId }));
     await this.tx.manager.insert(TaskTagEntity, links);
   }
+}
+
+/** A malformed id names nothing: NOT_FOUND before any statement carries it. */
+function refuseMalformed(projectId: string | null, tagIds: readonly string[]): void {
+  if ((projectId !== null && !isId(projectId)) || !tagIds.every(isId)) throw new NotFoundError();
 }

@@ -63,9 +63,10 @@ export class TaskResolver {
   createTask(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => CreateTaskInput, { description: 'The new task.' }) input: CreateTaskInput,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<TaskEntity> {
     const values = createTaskValues(input);
-    return ctx.tx.atomic(() => ctx.stores.tasks.create(values));
+    return ctx.tx.atomic(() => ctx.stores.tasks.create(values, taskRelationsOf(info)));
   }
 
   @Mutation(() => TaskType, {
@@ -78,9 +79,10 @@ export class TaskResolver {
     @Arg('id', () => ID, { description: 'The task to change.' }) id: string,
     @Arg('input', () => UpdateTaskInput, { description: 'The fields to change.' })
     input: UpdateTaskInput,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<TaskEntity> {
     const changes = updateTaskChanges(input);
-    return ctx.tx.atomic(() => ctx.stores.tasks.update(id, changes));
+    return ctx.tx.atomic(() => ctx.stores.tasks.update(id, changes, taskRelationsOf(info)));
   }
 
   @Mutation(() => ID, { description: 'Deletes the task; answers the deleted id.' })

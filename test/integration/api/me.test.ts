@@ -42,6 +42,28 @@ describe.each(TEST_TARGETS)('me on $name', (target) => {
       expect(ok(await first.gql(ME)).me).toEqual(before);
     });
 
+    it("should create the user's row on a first write and bring its claims up to a later token's", async () => {
+      const stored = async (id: string) =>
+        (await server.app.database.dataSource.query(
+          'SELECT email, name, created_at FROM users WHERE id = $1',
+          [id],
+        )) as { email: string | null; name: string | null; created_at: Date }[];
+      const first = await server.user({ email: 'first@example.com', name: 'First' });
+      await createTask(first, { title: 'first write' });
+      const [created] = await stored(first.id);
+      expect(created).toMatchObject({ email: 'first@example.com', name: 'First' });
+      const renamed = await server.user({
+        sub: first.id,
+        email: 'again@example.com',
+        name: 'Again',
+      });
+      await createTask(renamed, { title: 'second write' });
+      expect(await stored(first.id)).toEqual([
+        { email: 'again@example.com', name: 'Again', created_at: created!.created_at },
+      ]);
+      expect(ok(await renamed.gql('{ me { tasks { totalCount } } }')).me.tasks.totalCount).toBe(2);
+    });
+
     it('should keep two users with similar subs apart', async () => {
       const a = await server.user({ sub: 'Same-User' });
       const b = await server.user({ sub: 'same-user' });
