@@ -356,6 +356,11 @@ async function beginPipelined(
           state,
           opened,
           tookOpen: options.timer?.addOpen?.bind(options.timer),
+          giveBack: () => {
+            state.detach?.();
+            state.detach = undefined;
+            void runner.release();
+          },
         })
       : undefined;
     pipelineQueries(runner, pipeline, clock, state);

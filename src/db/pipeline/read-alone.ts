@@ -8,6 +8,7 @@ import { notePreparedFailure, preparedName } from '../prepared-statements';
 import { noted, type TransactionState } from '../transaction-state';
 import type { BusyClock } from './busy-clock';
 import { OneSyncQuery, type BoundStatement } from './one-sync-query';
+import { mayShare, shared } from './shared-connection';
 import { settle, type Settled, type StatementPipeline } from './statement-pipeline';
 
 /** RequestTransaction.readAlone: undefined when the read can't be sent so. */
@@ -30,6 +31,8 @@ export interface ReadAloneParts {
   readonly opened: (outcome: Promise<Settled<Record<string, unknown>[]>>) => void;
   /** The opening's share of the message's round trip (Server-Timing's open). */
   readonly tookOpen?: (elapsedMs: number) => void;
+  /** Gives the connection back to the pool, the read sent and not yet answered. */
+  readonly giveBack?: () => void;
 }
 
 /**
@@ -74,6 +77,14 @@ export function readAloneWith(parts: ReadAloneParts): ReadAlone {
         o.ok || !isDatabaseUnavailable(o.error) ? { ok: true, value: null } : o,
       ),
     );
+    // On the wire now, and its implicit transaction ends at its own Sync: the connection
+    // holds nothing of this request, so the next one's message may queue behind it (the
+    // pipeline keeps the answers in order). A backend then finds the next message waiting
+    // instead of sleeping between requests.
+    if (parts.giveBack && mayShare(client)) {
+      shared(client, outcome);
+      parts.giveBack();
+    }
     return sent.then(
       (rows) => rows[2] ?? [],
       (error: unknown) => {
