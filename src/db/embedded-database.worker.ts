@@ -2,7 +2,8 @@ import { rm } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { EmbeddedSocketServer } from './embedded-socket-server';
-import type { EmbeddedWorkerData, EmbeddedWorkerReply } from './embedded-worker-messages';
+import type { EmbeddedWorkerData } from './embedded-worker-messages';
+import type { ThreadReply } from './supervised-thread';
 
 /**
  * PGlite and its socket server on a thread of their own: the database's statement time no
@@ -10,7 +11,7 @@ import type { EmbeddedWorkerData, EmbeddedWorkerReply } from './embedded-worker-
  */
 async function serve({ dataDir, socketPath, maxConnections }: EmbeddedWorkerData): Promise<void> {
   const port = parentPort!;
-  const reply = (message: EmbeddedWorkerReply) => port.postMessage(message);
+  const reply = (message: ThreadReply) => port.postMessage(message);
   const db = await PGlite.create(dataDir ? { dataDir } : {});
   const server = new EmbeddedSocketServer(db, maxConnections);
   try {

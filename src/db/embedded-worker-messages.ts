@@ -5,6 +5,3 @@ export interface EmbeddedWorkerData {
   readonly socketPath: string;
   readonly maxConnections: number;
 }
-
-/** The worker's answers: listening, and (after any message asking it to stop) closed. */
-export type EmbeddedWorkerReply = { readonly type: 'ready' } | { readonly type: 'stopped' };

@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log/logger';
-import type { EmbeddedWorkerReply } from './embedded-worker-messages';
+
+/** What a supervised thread answers: listening, and (after any message asking it to stop) closed. */
+export type ThreadReply = { readonly type: 'ready' } | { readonly type: 'stopped' };
 
 const FIRST_RESTART_DELAY_MS = 100;
 const MAX_RESTART_DELAY_MS = 5_000;
@@ -120,14 +122,14 @@ export class SupervisedThread {
 }
 
 /** The worker's next answer of this type; its error (it could not start) or exit rejects. */
-function reply(worker: Worker, type: EmbeddedWorkerReply['type']): Promise<void> {
+function reply(worker: Worker, type: ThreadReply['type']): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = () => {
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
     };
-    const onMessage = (message: EmbeddedWorkerReply) => {
+    const onMessage = (message: ThreadReply) => {
       if (message.type !== type) return;
       done();
       resolve();
