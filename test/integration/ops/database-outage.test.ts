@@ -11,6 +11,8 @@ import type { TestTarget } from '../../support/test-database';
 import { startTestServer, type TestServer, type TestUser } from '../../support/test-server';
 
 const WRITERS = 4;
+const READERS = 4;
+const READ = '{ tasks(first: 5) { nodes { title } } }';
 const OWNER = 'task_api_outage_owner';
 
 // Each write is a project and a task in one document: both are stored, or neither.
@@ -169,6 +171,51 @@ if (skipReason) {
     expect(
       log.lines.filter((line) => line['level'] >= 50 && line['event'] !== 'database_unavailable'),
     ).toEqual([]);
+  }, 60_000);
+
+  it("should answer reads that share connections 200 with the caller's rows or 503, never anything else, across a restart", async () => {
+    const readers = await Promise.all(
+      Array.from({ length: READERS }, async (_, r) => {
+        const user = await server.user();
+        expect((await write(user, `reader-${r}`)).status).toBe(200);
+        return { user, title: `reader-${r}` };
+      }),
+    );
+    const answers: { title: string; status: number; body: Answer['body'] }[] = [];
+    let reading = true;
+    const loops = readers.flatMap(({ user, title }) =>
+      [0, 1].map(async () => {
+        while (reading) {
+          const res = await fetch(server.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` },
+            body: JSON.stringify({ query: READ }),
+          });
+          answers.push({ title, status: res.status, body: (await res.json()) as Answer['body'] });
+        }
+      }),
+    );
+    await sleep(500);
+    await cluster.stop();
+    await sleep(500);
+    await cluster.start();
+    const deadline = Date.now() + 15_000;
+    while ((await readyz()) !== 200 && Date.now() < deadline) await sleep(100);
+    const recoveredAt = answers.length;
+    while (answers.length < recoveredAt + READERS * 20 && Date.now() < deadline) await sleep(50);
+    reading = false;
+    await Promise.all(loops);
+
+    const statuses = new Set(answers.map((a) => a.status));
+    expect([...statuses].sort()).toEqual([200, 503]);
+    for (const a of answers) {
+      if (a.status === 200) {
+        expect(a.body).toEqual({ data: { tasks: { nodes: [{ title: a.title }] } } });
+      } else {
+        expect(codes(a as Answer)).toEqual(['SERVICE_UNAVAILABLE']);
+      }
+    }
+    expect(answers.slice(recoveredAt + READERS * 2).every((a) => a.status === 200)).toBe(true);
   }, 60_000);
 });
 
