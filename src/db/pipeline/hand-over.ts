@@ -22,9 +22,10 @@ export class HandOver {
   /**
    * Starts each step once the one before has handed over a statement, or ended without one.
    * A step's first statement must be the one the steps behind rely on, and nothing else may
-   * hand statements over meanwhile: the count cannot tell whose a statement is. Like
-   * allInOrder, it waits for every step and throws the first failure in the steps' order: the
-   * statements behind a failed one only report the aborted transaction.
+   * hand statements over meanwhile: the count cannot tell whose a statement is. It waits for
+   * every step, so none is still running when the caller moves on (a rollback, say), and
+   * throws the first failure in the steps' order: the statements behind a failed one only
+   * report the aborted transaction.
    */
   async inOrder(steps: readonly (() => Promise<unknown>)[]): Promise<unknown[]> {
     const outcomes: Promise<Settled<unknown>>[] = [];
