@@ -79,11 +79,11 @@ if (skipReason) {
 
   const readyz = async () => (await getPage(new URL('/readyz', server.url).href)).status;
 
-  async function write(user: TestUser, name: string): Promise<Answer> {
+  async function ask(user: TestUser, query: string, name: string): Promise<Answer> {
     const res = await fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` },
-      body: JSON.stringify({ query: WRITE, variables: { name } }),
+      body: JSON.stringify({ query, variables: { name } }),
     });
     return {
       name,
@@ -92,6 +92,8 @@ if (skipReason) {
       body: (await res.json()) as Answer['body'],
     };
   }
+
+  const write = (user: TestUser, name: string) => ask(user, WRITE, name);
 
   it('should answer 503 with Retry-After while it is away, lose no acknowledged write and half-apply none', async () => {
     const user = await server.user();
@@ -181,18 +183,11 @@ if (skipReason) {
         return { user, title: `reader-${r}` };
       }),
     );
-    const answers: { title: string; status: number; body: Answer['body'] }[] = [];
+    const answers: Answer[] = [];
     let reading = true;
     const loops = readers.flatMap(({ user, title }) =>
       [0, 1].map(async () => {
-        while (reading) {
-          const res = await fetch(server.url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` },
-            body: JSON.stringify({ query: READ }),
-          });
-          answers.push({ title, status: res.status, body: (await res.json()) as Answer['body'] });
-        }
+        while (reading) answers.push(await ask(user, READ, title));
       }),
     );
     await sleep(500);
@@ -210,7 +205,7 @@ if (skipReason) {
     expect([...statuses].sort()).toEqual([200, 503]);
     for (const a of answers) {
       if (a.status === 200) {
-        expect(a.body).toEqual({ data: { tasks: { nodes: [{ title: a.title }] } } });
+        expect(a.body).toEqual({ data: { tasks: { nodes: [{ title: a.name }] } } });
       } else {
         expect(codes(a)).toEqual(['SERVICE_UNAVAILABLE']);
       }
@@ -219,6 +214,6 @@ if (skipReason) {
   }, 60_000);
 });
 
-function codes(answer: Pick<Answer, 'body'>): unknown[] {
+function codes(answer: Answer): unknown[] {
   return (answer.body.errors ?? []).map((e) => e.extensions?.['code']);
 }
