@@ -81,6 +81,12 @@ export class RequestTransaction {
   /** RELEASE SAVEPOINT of each mutation that succeeded, answered or on its way. */
   private readonly releases: Promise<Settled<unknown>>[] = [];
   private readonly handOver = new HandOver();
+  /** Inside the operation's last write (atomic with `last`): sendInOrder ends the transaction. */
+  private ending = false;
+  /** That write answered: its COMMIT must have committed. */
+  private wrote = false;
+  /** That write failed before its end was sent: the transaction rolls back whole. */
+  private rollbackOnly = false;
 
   /** Built by begin() only. */
   constructor(
@@ -172,7 +178,12 @@ export class RequestTransaction {
   sendInOrder<T extends readonly unknown[]>(steps: {
     readonly [K in keyof T]: () => Promise<T[K]>;
   }): Promise<T> {
-    return this.handOver.inOrder(steps) as Promise<unknown> as Promise<T>;
+    const ending = this.ending;
+    this.ending = false;
+    const end = (clean: boolean) => {
+      if (clean) this.pipeline?.endWithWrite();
+    };
+    return this.handOver.inOrder(steps, ending ? end : undefined) as Promise<unknown> as Promise<T>;
   }
 
   /**
@@ -181,7 +192,8 @@ export class RequestTransaction {
    * SAVEPOINT nor RELEASE waits for its answer: the statements after each leave behind it
    * (in order on the connection), and commit() checks the releases.
    */
-  async atomic<T>(work: () => Promise<T>): Promise<T> {
+  async atomic<T>(work: () => Promise<T>, { last = false }: AtomicOptions = {}): Promise<T> {
+    if (last && this.pipeline?.mayEnd) return this.lastWrite(work);
     const name = `mutation_${(this.savepoints += 1)}`;
     const opened = settle(this.runner.query(`SAVEPOINT ${name}`));
     let result: T;
@@ -196,6 +208,25 @@ export class RequestTransaction {
     unwrap(await opened);
     this.releases.push(settle(this.runner.query(`RELEASE SAVEPOINT ${name}`)));
     return result;
+  }
+
+  /**
+   * See AtomicOptions.last. No savepoint: a failure rolls back the whole transaction, which
+   * holds nothing else. Ended in the write's message (sendInOrder) when every step handed its
+   * statement over; a step refused in JavaScript before that leaves it to roll back.
+   */
+  private async lastWrite<T>(work: () => Promise<T>): Promise<T> {
+    this.ending = true;
+    try {
+      const result = await work();
+      this.wrote = true;
+      return result;
+    } catch (error) {
+      if (!this.pipeline?.endedByWrite) this.rollbackOnly = true;
+      throw isConcurrentChange(error) ? new ConflictError() : error;
+    } finally {
+      this.ending = false;
+    }
   }
 
   /**
@@ -249,13 +280,19 @@ export class RequestTransaction {
     try {
       this.pipeline?.flush();
       if (this.opening) this.state.checkOpening?.(await this.opening);
+      // The last write failed before its end was sent: nothing of the transaction stands.
+      if (this.rollbackOnly) return await this.discard();
       const early = this.pipeline?.earlyCommit;
       if (early) {
         // Sent with the request's first statements; its span is the wait for its answer. A
         // transaction ended by its one message's Sync has no COMMIT to show.
         const traced = isTracing() && !this.pipeline!.endedInOneMessage;
-        unwrap(await (traced ? withSpan('COMMIT', COMMIT_SPAN, () => early) : early));
+        const ended = unwrap(await (traced ? withSpan('COMMIT', COMMIT_SPAN, () => early) : early));
         markTransactionEnded(this.runner);
+        // A failed statement turns COMMIT into ROLLBACK: a write that answered must not be lost.
+        if (this.wrote && (ended as { command?: string }).command !== 'COMMIT') {
+          throw new Error('the write answered, but its transaction rolled back at COMMIT');
+        }
       } else {
         await this.runner.commitTransaction();
       }
@@ -287,6 +324,15 @@ export class RequestTransaction {
     if (!this.runner.isReleased) await this.runner.release();
   }
 }
+
+export interface AtomicOptions {
+  /**
+   * The operation's only root field, whose answer needs no statement after the write's own
+   * read back: its transaction may end in the write's message (see lastWrite).
+   */
+  readonly last?: boolean;
+}
+
 /** See BeginOptions.pipelined. */
 async function beginPipelined(
   runner: QueryRunner,
@@ -387,6 +433,8 @@ function pipelineQueries(
   const query = tracedQuery(runner);
   replaceRunnerQuery(runner, ((...args: Parameters<QueryRunner['query']>) => {
     if (!pipeline.admit(mayCommitEarly)) {
+      // A selection the write's end was wrongly allowed for (write-selection.ts): never rerun.
+      if (pipeline.endedByWrite) return Promise.reject(new Error('a statement after its write'));
       pipeline.noteMiss(rememberMultiWave);
       return Promise.reject(new StaleReadError());
     }

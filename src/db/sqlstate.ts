@@ -14,3 +14,13 @@ export const SQLSTATE = {
   /** in_failed_sql_transaction: a statement after an error, before the rollback. */
   inFailedTransaction: '25P02',
 } as const;
+
+/**
+ * The SQLSTATE of a failed statement: TypeORM's QueryFailedError carries the driver's error,
+ * a statement sent on the client directly is that error itself.
+ */
+export function sqlStateOf(error: unknown): string | undefined {
+  const failed = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = failed?.driverError?.code ?? failed?.code;
+  return typeof code === 'string' ? code : undefined;
+}

@@ -1,7 +1,7 @@
 import { ServiceUnavailableError, QueryTimeoutError, StaleReadError } from '../errors/errors';
 import { isDatabaseUnavailable, isStatementsOutOfStep } from './database-unavailable';
 import type { Settled } from './pipeline/statement-pipeline';
-import { SQLSTATE } from './sqlstate';
+import { SQLSTATE, sqlStateOf } from './sqlstate';
 
 /** What the request's failed statements said: told to the handler after a run. */
 export interface TransactionState {
@@ -49,7 +49,7 @@ const IN_FAILED_TRANSACTION = SQLSTATE.inFailedTransaction;
  * a lost connection or session as ServiceUnavailableError.
  */
 export function noted(error: unknown, state: TransactionState): unknown {
-  const code = codeOf(error);
+  const code = sqlStateOf(error);
   // Not this statement's fault: the request's answer is the opening's (checkOpening).
   if (state.openingFailed && code === IN_FAILED_TRANSACTION) return new StaleReadError();
   if (code !== undefined && CONCURRENT_CHANGE.has(code)) state.changed = true;
@@ -65,11 +65,6 @@ export function noted(error: unknown, state: TransactionState): unknown {
 }
 
 export function isConcurrentChange(error: unknown): boolean {
-  const code = codeOf(error);
+  const code = sqlStateOf(error);
   return code !== undefined && CONCURRENT_CHANGE.has(code);
-}
-
-function codeOf(error: unknown): string | undefined {
-  const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
-  return typeof code === 'string' ? code : undefined;
 }

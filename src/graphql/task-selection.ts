@@ -1,15 +1,20 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { TaskPrefetch } from '../ownership/task-prefetch';
 
+/** The relations of a task read along with it, in its own statement. */
+export const TASK_RELATIONS: readonly string[] = ['project', 'tags'];
+
 /** Field names selected in a selection set, fragments (inline and named) followed. */
-function fieldsOf(
+export function fieldsOf(
   set: SelectionSetNode | undefined,
   info: GraphQLResolveInfo,
-  visit: (name: string, set: SelectionSetNode | undefined) => void,
+  visit: (name: string, set: SelectionSetNode | undefined, field: FieldNode) => void,
 ): void {
   for (const selection of set?.selections ?? []) {
-    if (selection.kind === Kind.FIELD) visit(selection.name.value, selection.selectionSet);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) fieldsOf(selection.selectionSet, info, visit);
+    if (selection.kind === Kind.FIELD) {
+      visit(selection.name.value, selection.selectionSet, selection);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT)
+      fieldsOf(selection.selectionSet, info, visit);
     else fieldsOf(info.fragments[selection.name.value]?.selectionSet, info, visit);
   }
 }
@@ -22,7 +27,7 @@ function relationsIn(
   const wanted = new Set<string>();
   for (const set of sets) {
     fieldsOf(set, info, (name) => {
-      if (name === 'project' || name === 'tags') wanted.add(name);
+      if (TASK_RELATIONS.includes(name)) wanted.add(name);
     });
   }
   return { project: wanted.has('project'), tags: wanted.has('tags') };

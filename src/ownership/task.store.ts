@@ -9,6 +9,7 @@ import { NotFoundError } from '../errors/errors';
 import type { ConnectionSource } from '../pagination/page';
 import { isId } from '../validation/ids';
 import { byIdBatch } from './by-id-batch';
+import { checkReferences } from './references-check';
 import { definedOnly } from './defined-only';
 import { loadTasks, type PrefetchTargets } from './load-tasks';
 import type { OwnerScope } from './owner-scope';
@@ -115,11 +116,12 @@ export class TaskStore {
   }
 
   /**
-   * Writes check every referenced project and tag is the caller's, inside the transaction.
-   * The whole write leaves in one round trip (sendInOrder): the checks, then the task, its
-   * links and the read back of the answer, each statement handed over behind the one it
-   * needs. A statement that fails behind a failed check is only its echo: the composite
-   * foreign keys refuse another user's project or tag at the database as well.
+   * Writes check every referenced project and tag is the caller's, inside the transaction,
+   * in one statement that raises at the database (references-check.ts). The whole write
+   * leaves in one round trip (sendInOrder): the user row, the check, then the task, its links
+   * and the read back of the answer, each statement handed over behind the one it needs. A
+   * statement that fails behind a failed check is only its echo: the composite foreign keys
+   * refuse another user's project or tag at the database as well.
    */
   async create(values: TaskValues, prefetch: TaskPrefetch = {}): Promise<TaskEntity> {
     const { tagIds, projectId, ...columns } = values;
@@ -130,10 +132,9 @@ export class TaskStore {
       projectId: projectId?.toLowerCase() ?? null,
       id,
     });
-    const [, , , , , task] = await this.tx.sendInOrder([
+    const [, , , , task] = await this.tx.sendInOrder([
       () => this.users.ensure(),
-      () => (projectId === null ? Promise.resolve(null) : this.projects.get(projectId)),
-      () => this.tags.getAll(tagIds),
+      () => checkReferences(this.tx, this.scope, { project: row.projectId, tags: lowered(tagIds) }),
       () => this.tx.manager.insert(TaskEntity, row),
       () => this.link(id, tagIds),
       () => this.get(id, prefetch),
@@ -142,10 +143,9 @@ export class TaskStore {
   }
 
   /**
-   * Like create, one round trip: the task's check, the project and tag checks, the update,
-   * the links replaced and the read back. For another user's task the update and the links'
-   * delete match nothing, the new links break the foreign key, and the answer is the check's
-   * NOT_FOUND.
+   * Like create, one round trip: the check of the task, project and tags, the update, the
+   * links replaced and the read back. For another user's task the check raises, so nothing
+   * behind it runs, and the answer is its NOT_FOUND.
    */
   async update(id: string, changes: TaskChanges, prefetch: TaskPrefetch = {}): Promise<TaskEntity> {
     const { tagIds, ...columns } = definedOnly(changes);
@@ -154,10 +154,9 @@ export class TaskStore {
     const taskId = id.toLowerCase();
     if (columns.projectId) columns.projectId = columns.projectId.toLowerCase();
     const owned = { taskId, ...this.scope.criteria() };
-    const [, , , , , , updated] = await this.tx.sendInOrder([
-      () => this.get(taskId),
-      () => (columns.projectId ? this.projects.get(columns.projectId) : Promise.resolve(null)),
-      () => (tagIds ? this.tags.getAll(tagIds) : Promise.resolve([])),
+    const references = { task: taskId, project: columns.projectId, tags: lowered(tagIds ?? []) };
+    const [, , , , updated] = await this.tx.sendInOrder([
+      () => checkReferences(this.tx, this.scope, references),
       () =>
         this.tx.manager
           .createQueryBuilder()
@@ -194,6 +193,10 @@ export class TaskStore {
     const links = tagIds.map((tagId) => this.tx.manager.create(TaskTagEntity, { taskId, tagId }));
     await this.tx.manager.insert(TaskTagEntity, links);
   }
+}
+
+function lowered(ids: readonly string[]): string[] {
+  return ids.map((id) => id.toLowerCase());
 }
 
 /** A malformed id names nothing: NOT_FOUND before any statement carries it. */

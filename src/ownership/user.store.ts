@@ -12,23 +12,25 @@ export interface UserRecord {
 }
 
 /**
- * Creates the caller's row if missing and reads it back, in one statement: the row the
- * statement's own insert made, or else the one already there (a statement does not see its
- * own CTE's insert). ON CONFLICT DO NOTHING neither locks nor rewrites an existing row.
+ * In one statement: creates the caller's row if missing, brings its claims up to the token's
+ * when they differ, and answers its created_at. A write's statements may therefore follow it
+ * without waiting for its answer, and nothing of it comes after them. ON CONFLICT DO NOTHING
+ * neither locks nor rewrites an existing row, and the UPDATE only runs when a claim differs.
+ * `existing` is the row from before the statement: a statement does not see its CTE's insert.
  */
 const ENSURE_ROW = `WITH created AS (
     INSERT INTO users (id, email, name) VALUES ($1, $2, $3)
     ON CONFLICT (id) DO NOTHING
-    RETURNING email, name, created_at)
-  SELECT email, name, created_at FROM created
+    RETURNING created_at),
+  existing AS (
+    SELECT created_at, email, name FROM users WHERE id = $1 AND NOT EXISTS (SELECT FROM created)),
+  refreshed AS (
+    UPDATE users SET email = $2, name = $3
+    WHERE id = $1
+      AND EXISTS (SELECT FROM existing WHERE email IS DISTINCT FROM $2 OR name IS DISTINCT FROM $3))
+  SELECT created_at FROM created
   UNION ALL
-  SELECT email, name, created_at FROM users WHERE id = $1 AND NOT EXISTS (SELECT FROM created)`;
-
-interface UserRow {
-  readonly email: string | null;
-  readonly name: string | null;
-  readonly created_at: Date;
-}
+  SELECT created_at FROM existing`;
 
 /**
  * The caller's user row, created on first sight from the token's claims. email and name
@@ -63,39 +65,24 @@ export class UserStore {
 
   /** Read first: a known user whose claims are unchanged costs one SELECT and no write. */
   private async read(): Promise<UserRecord> {
+    const { id, email, name } = this.viewer;
     const row = await this.tx.manager
       .createQueryBuilder(UserEntity, 'u')
-      .where('u.id = :id', { id: this.viewer.id })
+      .where('u.id = :id', { id })
       .getOne();
-    return this.refreshed(row && { email: row.email, name: row.name, created_at: row.createdAt });
+    if (row && row.email === email && row.name === name) {
+      return { id, email, name, createdAt: row.createdAt };
+    }
+    return this.createOrRead();
   }
 
   private async createOrRead(): Promise<UserRecord> {
     const { id, email, name } = this.viewer;
-    const [row] = await this.tx.query<UserRow>(ENSURE_ROW, [id, email, name]);
-    return this.refreshed(row ?? null);
-  }
-
-  /** The record, after the row is created or its claims brought up to the token's. */
-  private async refreshed(row: UserRow | null): Promise<UserRecord> {
-    const { id, email, name } = this.viewer;
-    let createdAt = row?.created_at;
-    if (!row || row.email !== email || row.name !== name) {
-      // An upsert locks and rewrites the row even when nothing changes: only when needed.
-      await this.tx.manager
-        .createQueryBuilder()
-        .insert()
-        .into(UserEntity)
-        .values({ id, email, name })
-        .orUpdate(['email', 'name'], ['id'], { skipUpdateIfNoValuesChanged: true })
-        .execute();
-      const upserted = await this.tx.manager
-        .createQueryBuilder(UserEntity, 'u')
-        .where('u.id = :id', { id })
-        .getOneOrFail();
-      createdAt = upserted.createdAt;
-    }
-    return { id, email, name, createdAt: createdAt! };
+    const [row] = await this.tx.query<{ created_at: Date }>(ENSURE_ROW, [id, email, name]);
+    // Under REPEATABLE READ a row inserted by another request after this snapshot fails the
+    // INSERT (a conflict, run again) rather than go unseen, so a row is always answered.
+    if (!row) throw new Error('the user row was neither created nor found');
+    return { id, email, name, createdAt: row.created_at };
   }
 
   /** Deletes the account: every row of the user, and every token issued up to now refused. */

@@ -11,6 +11,7 @@ import type { Viewer } from '../auth/viewer';
 import { TOKEN_REVOKED_SQLSTATE } from '../db/migrations/1764000000006-refuse-revoked-token';
 import type { Settled } from '../db/pipeline/statement-pipeline';
 import { RequestTransaction } from '../db/request-transaction';
+import { sqlStateOf } from '../db/sqlstate';
 import { ServiceUnavailableError, UnauthenticatedError } from '../errors/errors';
 import type { ServerTiming } from '../http/server-timing';
 import type { Logger } from '../log/logger';
@@ -130,7 +131,7 @@ export function createContextFactory(options: ContextFactoryOptions): ContextFac
       pipelined: true,
       checkOpening: (opening: Settled<Record<string, unknown>[]>) => {
         if (!opening.ok) {
-          throw sqlState(opening.error) === TOKEN_REVOKED_SQLSTATE ? refused() : opening.error;
+          throw sqlStateOf(opening.error) === TOKEN_REVOKED_SQLSTATE ? refused() : opening.error;
         }
         if (opening.value[0]?.['revoked'] !== false) throw refused();
       },
@@ -153,9 +154,4 @@ export function createContextFactory(options: ContextFactoryOptions): ContextFac
     authenticate,
     open,
   });
-}
-
-function sqlState(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
 }

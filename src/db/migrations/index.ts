@@ -9,6 +9,7 @@ import { ChangeNotifications1764000000007 } from './1764000000007-change-notific
 import { HousekeepingRole1764000000012 } from './1764000000012-housekeeping-role';
 import { ProjectOrderIndexes1764000000015 } from './1764000000015-project-order-indexes';
 import { RenameAnnouncements1764000000016 } from './1764000000016-rename-announcements';
+import { RefuseMissingRow1764000000017 } from './1764000000017-refuse-missing-row';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   HousekeepingRole1764000000012,
   ProjectOrderIndexes1764000000015,
   RenameAnnouncements1764000000016,
+  RefuseMissingRow1764000000017,
 ];

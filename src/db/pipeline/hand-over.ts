@@ -27,14 +27,26 @@ export class HandOver {
    * throws the first failure in the steps' order: the statements behind a failed one only
    * report the aborted transaction.
    */
-  async inOrder(steps: readonly (() => Promise<unknown>)[]): Promise<unknown[]> {
+  async inOrder(
+    steps: readonly (() => Promise<unknown>)[],
+    /**
+     * Called once every step has handed over its statement or ended: `clean` unless one ended
+     * with an error before handing a statement over (a refusal in JavaScript).
+     */
+    handedOver?: (clean: boolean) => void,
+  ): Promise<unknown[]> {
     const outcomes: Promise<Settled<unknown>>[] = [];
+    let clean = true;
     for (const step of steps) {
       const before = this.count;
       const outcome = settle(Promise.resolve().then(step));
       outcomes.push(outcome);
-      if (this.count === before) await Promise.race([outcome, this.next()]);
+      if (this.count === before) {
+        const ended = await Promise.race([outcome, this.next()]);
+        if (ended && !ended.ok) clean = false;
+      }
     }
+    handedOver?.(clean);
     return (await Promise.all(outcomes)).map(unwrap);
   }
 

@@ -49,6 +49,8 @@ export class StatementPipeline {
   endedInOneMessage = false;
   /** A statement came after the early COMMIT: the run is void. */
   missed = false;
+  /** The transaction ends with a write's statements (endWithWrite): it is not run again. */
+  endedByWrite = false;
 
   constructor(
     private readonly client: PipelineClient,
@@ -112,6 +114,29 @@ export class StatementPipeline {
     this.earlyAllowed = false;
   }
 
+  /** Whether the transaction may still end here, before a COMMIT of its own. */
+  get mayEnd(): boolean {
+    return this.earlyAllowed && this.commitResult === undefined;
+  }
+
+  /**
+   * A write's statements are all on their way, and every refusal they can meet is raised at
+   * the database: COMMIT follows them in the same write (an error before it makes it a
+   * ROLLBACK), so the transaction is not held open while its answers travel through the
+   * application and back. Nothing may follow.
+   */
+  endWithWrite(): void {
+    this.endedByWrite = true;
+    // At the next macrotask, not now: TypeORM hands a statement to the driver a few
+    // microtasks after its query() is called, and COMMIT must reach the wire behind it.
+    this.commitResult = new Promise((resolve) =>
+      setImmediate(() => {
+        resolve(settle(this.timed(this.client.query('COMMIT'))));
+        this.flush();
+      }),
+    );
+  }
+
   /** The early COMMIT's outcome, once queued. */
   get earlyCommit(): Promise<Settled<unknown>> | undefined {
     return this.commitResult;
@@ -124,7 +149,8 @@ export class StatementPipeline {
   admit(mayEnd: (key: string) => boolean): boolean {
     this.takeOpening()?.();
     if (this.commitResult) {
-      this.missed = true;
+      // After a write's end the request must not run again: its write is stored.
+      if (!this.endedByWrite) this.missed = true;
       return false;
     }
     if (!this.waveScheduled) {
@@ -140,7 +166,8 @@ export class StatementPipeline {
   }
 
   private endWave(mayEnd: (key: string) => boolean): void {
-    if (!this.corked) return;
+    // A write's end is on its way: its COMMIT goes in this write too (endWithWrite).
+    if (!this.corked || this.endedByWrite) return;
     if (this.earlyKey !== undefined && this.earlyAllowed && mayEnd(this.earlyKey)) {
       this.commitResult = settle(this.timed(this.client.query('COMMIT')));
     }

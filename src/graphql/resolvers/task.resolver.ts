@@ -17,7 +17,8 @@ import type { TaskEntity } from '../../entities/task.entity';
 import type { UserRecord } from '../../ownership/user.store';
 import { Auth } from '../schema/auth.decorator';
 import { TaskListArgsInput, taskListArgs } from '../args/task-list.args';
-import { taskPrefetchOf, taskRelationsOf } from '../task-selection';
+import { TASK_RELATIONS, taskPrefetchOf, taskRelationsOf } from '../task-selection';
+import { endsOperation } from '../write-selection';
 import type { RequestContext } from '../../request/request-context';
 import { CreateTaskInput, UpdateTaskInput } from '../inputs/task.input';
 import { createTaskValues, updateTaskChanges } from '../inputs/task-values';
@@ -66,7 +67,9 @@ export class TaskResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<TaskEntity> {
     const values = createTaskValues(input);
-    return ctx.tx.atomic(() => ctx.stores.tasks.create(values, taskRelationsOf(info)));
+    return ctx.tx.atomic(() => ctx.stores.tasks.create(values, taskRelationsOf(info)), {
+      last: endsOperation(info, TASK_RELATIONS),
+    });
   }
 
   @Mutation(() => TaskType, {
@@ -82,7 +85,9 @@ export class TaskResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<TaskEntity> {
     const changes = updateTaskChanges(input);
-    return ctx.tx.atomic(() => ctx.stores.tasks.update(id, changes, taskRelationsOf(info)));
+    return ctx.tx.atomic(() => ctx.stores.tasks.update(id, changes, taskRelationsOf(info)), {
+      last: endsOperation(info, TASK_RELATIONS),
+    });
   }
 
   @Mutation(() => ID, { description: 'Deletes the task; answers the deleted id.' })
@@ -90,8 +95,9 @@ export class TaskResolver {
   deleteTask(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'The task to delete.' }) id: string,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<string> {
-    return ctx.tx.atomic(() => ctx.stores.tasks.delete(id));
+    return ctx.tx.atomic(() => ctx.stores.tasks.delete(id), { last: endsOperation(info) });
   }
 
   @FieldResolver(() => ProjectType, {

@@ -85,5 +85,38 @@ describe('HandOver', () => {
       db.answerAll();
       expect(await done).toEqual(['answered', 'behind it']);
     });
+
+    it('should tell, before any answer, that every step handed over or ended cleanly', async () => {
+      const handOver = new HandOver();
+      const db = connection(handOver);
+      const told: { clean: boolean; sent: string[] }[] = [];
+      const done = handOver.inOrder(
+        [() => Promise.resolve('cached'), () => db.send('insert'), () => db.send('read back')],
+        (clean) => told.push({ clean, sent: [...db.sent] }),
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      // Told with every statement sent and none answered yet.
+      expect(told).toEqual([{ clean: true, sent: ['insert', 'read back'] }]);
+      db.answerAll();
+      await done;
+    });
+
+    it('should tell it was not clean when a step failed before handing over a statement', async () => {
+      const handOver = new HandOver();
+      const db = connection(handOver);
+      const told: boolean[] = [];
+      const done = handOver.inOrder(
+        [
+          () => db.send('insert'),
+          () => Promise.reject(new Error('refused')),
+          () => db.send('link'),
+        ],
+        (clean) => told.push(clean),
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(told).toEqual([false]);
+      db.answerAll();
+      await expect(done).rejects.toThrow('refused');
+    });
   });
 });

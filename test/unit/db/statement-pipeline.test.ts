@@ -46,6 +46,34 @@ describe('StatementPipeline', () => {
     expect(pipeline.earlyCommit).toBeUndefined();
   });
 
+  it('should end a write in its own write, behind statements still a few microtasks away', async () => {
+    const { client, sent } = fakeClient();
+    const pipeline = new StatementPipeline(client);
+    void pipeline.open('START');
+    pipeline.admit(always);
+    void client.query('insert');
+    expect(pipeline.mayEnd).toBe(true);
+    // The read back was handed over, and reaches the client after TypeORM's own awaits.
+    pipeline.endWithWrite();
+    for (let hop = 0; hop < 5; hop += 1) await Promise.resolve();
+    void client.query('read back');
+    expect(pipeline.mayEnd).toBe(false);
+    expect(pipeline.earlyCommit).toBeDefined();
+    await nextMacrotask();
+    await nextMacrotask();
+    expect(sent).toEqual([['START', 'insert', 'read back', 'COMMIT']]);
+    // Refused, and not a miss: a stored write must not run again.
+    expect(pipeline.admit(always)).toBe(false);
+    expect(pipeline.missed).toBe(false);
+  });
+
+  it('should not offer a write its end in a batch', () => {
+    const { client } = fakeClient();
+    const pipeline = new StatementPipeline(client);
+    pipeline.forbidEarlyCommit();
+    expect(pipeline.mayEnd).toBe(false);
+  });
+
   it('should end a read-only transaction in the same write, and refuse what comes after', async () => {
     const { client, sent } = fakeClient();
     const pipeline = new StatementPipeline(client);
