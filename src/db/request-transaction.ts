@@ -80,7 +80,6 @@ export class RequestTransaction {
   private savepoints = 0;
   /** RELEASE SAVEPOINT of each mutation that succeeded, answered or on its way. */
   private readonly releases: Promise<Settled<unknown>>[] = [];
-  private readonly handOver = new HandOver();
   /** Inside the operation's last write (atomic with `last`): sendInOrder ends the transaction. */
   private ending = false;
   /** That write answered: its COMMIT must have committed. */
@@ -98,19 +97,13 @@ export class RequestTransaction {
     /** How long the opening round trip took, in milliseconds. */
     readonly openingMs: number,
     private readonly state: TransactionState,
+    /** Told of each statement as the runner is given it (serializeQueries, pipelineQueries). */
+    private readonly handOver: HandOver,
     private readonly pipeline?: StatementPipeline,
     /** Pipelined: the opening, judged by checkOpening; awaited before COMMIT. */
     private readonly opening?: Promise<Settled<Record<string, unknown>[]>>,
     private readonly alone?: ReadAlone,
-  ) {
-    // Statements are handed to the connection in the order the runner is called.
-    const query = runner.query;
-    const handOver = this.handOver;
-    replaceRunnerQuery(runner, ((...args: Parameters<QueryRunner['query']>) => {
-      handOver.note();
-      return query(...args);
-    }) as QueryRunner['query']);
-  }
+  ) {}
 
   static async begin(
     dataSource: DataSource,
@@ -127,7 +120,8 @@ export class RequestTransaction {
       prepareStatementsOn(dataSource, client);
       options.timer?.addPoolWait(performance.now() - waitStarted);
       watchConnection(client, state);
-      serializeQueries(runner, options.timer, state);
+      const handOver = new HandOver();
+      serializeQueries(runner, options.timer, state, handOver);
       const openingStarted = performance.now();
       const rows = await withSpan('BEGIN', OPENING_SPAN, () =>
         openTransaction(runner, viewerId, options.read, options.statementTimeoutMs),
@@ -136,7 +130,7 @@ export class RequestTransaction {
       options.timer?.addDb(openingMs);
       const scope = { viewerId, log };
       attachRequestScope(runner, scope);
-      return new RequestTransaction(runner, scope, rows, openingMs, state);
+      return new RequestTransaction(runner, scope, rows, openingMs, state, handOver);
     } catch (error) {
       await discard(runner, state);
       throw error;
@@ -409,10 +403,11 @@ async function beginPipelined(
           },
         })
       : undefined;
-    pipelineQueries(runner, pipeline, clock, state);
+    const handOver = new HandOver();
+    pipelineQueries(runner, pipeline, clock, state, handOver);
     const scope = { viewerId, log };
     attachRequestScope(runner, scope);
-    return new RequestTransaction(runner, scope, [], 0, state, pipeline, opening, alone);
+    return new RequestTransaction(runner, scope, [], 0, state, handOver, pipeline, opening, alone);
   } catch (error) {
     pipeline?.flush();
     await discard(runner, state);
@@ -429,9 +424,11 @@ function pipelineQueries(
   pipeline: StatementPipeline,
   clock: BusyClock,
   state: TransactionState,
+  handOver: HandOver,
 ): void {
   const query = tracedQuery(runner);
   replaceRunnerQuery(runner, ((...args: Parameters<QueryRunner['query']>) => {
+    handOver.note();
     if (!pipeline.admit(mayCommitEarly)) {
       // A selection the write's end was wrongly allowed for (write-selection.ts): never rerun.
       if (pipeline.endedByWrite) return Promise.reject(new Error('a statement after its write'));
@@ -469,6 +466,7 @@ function serializeQueries(
   runner: QueryRunner,
   timer: StatementTimer | undefined,
   state: TransactionState,
+  handOver: HandOver,
 ): void {
   const query = tracedQuery(runner);
   const timed = timer
@@ -483,6 +481,8 @@ function serializeQueries(
     : query;
   let tail: Promise<unknown> = Promise.resolve();
   replaceRunnerQuery(runner, ((...args: Parameters<QueryRunner['query']>) => {
+    // Queued in call order: handed over now, as far as the statements behind it care.
+    handOver.note();
     const run = tail
       .then(() => timed(...args))
       .catch((error: unknown) => {
