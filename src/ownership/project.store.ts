@@ -11,6 +11,7 @@ import { byIdBatch } from './by-id-batch';
 import type { OwnerScope } from './owner-scope';
 import { PrimedLoader } from './primed-loader';
 import { projectKeyset } from './project-query';
+import { checkReferences } from './references-check';
 import type { UserStore } from './user.store';
 
 export interface ProjectChanges {
@@ -77,28 +78,49 @@ export class ProjectStore {
     };
   }
 
+  /** The user row and the insert in one round trip (sendInOrder). */
   async create(values: { name: string; description: string | null }): Promise<ProjectEntity> {
-    await this.users.ensure();
     const project = this.tx.manager.create(ProjectEntity, values);
-    return this.tx.manager.save(project);
+    const [, created] = await this.tx.sendInOrder([
+      () => this.users.ensure(),
+      () => this.tx.manager.save(project),
+    ]);
+    return created;
   }
 
+  /**
+   * The check, the update and the read back in one round trip; another user's project fails
+   * the check at the database (references-check.ts), so nothing behind it runs.
+   */
   async update(id: string, changes: ProjectChanges): Promise<ProjectEntity> {
-    const project = await this.get(id);
-    await this.tx.manager
-      .createQueryBuilder()
-      .update(ProjectEntity)
-      .set({ ...definedOnly(changes), updatedAt: () => 'clock_timestamp()' })
-      .where({ id: project.id, ...this.scope.criteria() })
-      .execute();
-    this.byId.clear(project.id);
-    return this.get(project.id);
+    if (!isId(id)) throw new NotFoundError();
+    const projectId = id.toLowerCase();
+    const [, , updated] = await this.tx.sendInOrder([
+      () => checkReferences(this.tx, this.scope, { project: projectId }),
+      () =>
+        this.tx.manager
+          .createQueryBuilder()
+          .update(ProjectEntity)
+          .set({ ...definedOnly(changes), updatedAt: () => 'clock_timestamp()' })
+          .where({ id: projectId, ...this.scope.criteria() })
+          .execute(),
+      () => {
+        this.byId.clear(projectId);
+        return this.get(projectId);
+      },
+    ]);
+    return updated;
   }
 
   /** Deletes the project; its tasks go with it (foreign key cascade). */
   async delete(id: string): Promise<string> {
-    const project = await this.get(id);
-    await this.tx.manager.delete(ProjectEntity, { id: project.id, ...this.scope.criteria() });
+    if (!isId(id)) throw new NotFoundError();
+    const projectId = id.toLowerCase();
+    // The check and the delete in one round trip; another user's project matches nothing.
+    const [project] = await this.tx.sendInOrder([
+      () => this.get(projectId),
+      () => this.tx.manager.delete(ProjectEntity, { id: projectId, ...this.scope.criteria() }),
+    ]);
     this.byId.clear(project.id);
     return project.id;
   }

@@ -2,15 +2,14 @@ import DataLoader from 'dataloader';
 import type { RequestTransaction } from '../db/request-transaction';
 import { TagEntity } from '../entities/tag.entity';
 import { TaskTagEntity } from '../entities/task-tag.entity';
-import { SQLSTATE } from '../db/sqlstate';
+import { SQLSTATE, sqlStateOf } from '../db/sqlstate';
 import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { isId } from '../validation/ids';
 import { byIdBatch } from './by-id-batch';
 import type { OwnerScope } from './owner-scope';
 import { PrimedLoader } from './primed-loader';
+import { checkReferences } from './references-check';
 import type { UserStore } from './user.store';
-
-const UNIQUE_VIOLATION = SQLSTATE.uniqueViolation;
 
 /** The viewer's tags, and nobody else's. */
 export class TagStore {
@@ -84,55 +83,64 @@ export class TagStore {
     this.byTask.clear(taskId);
   }
 
+  /**
+   * The user row and the insert in one round trip (sendInOrder). Uniqueness is per owner:
+   * another user's tag of the same name is no conflict. A name of the caller's own is refused
+   * by the unique index, at the database.
+   */
   async create(name: string): Promise<TagEntity> {
-    await this.users.ensure();
-    // Uniqueness is per owner: another user's tag of the same name is no conflict.
-    const existing = await this.query().andWhere('g.name = :name', { name }).getExists();
-    if (existing) throw duplicateName();
-    try {
-      return await this.tx.manager.save(this.tx.manager.create(TagEntity, { name }));
-    } catch (error) {
-      if (isUniqueViolation(error)) throw duplicateName();
-      throw error;
-    }
+    const tag = this.tx.manager.create(TagEntity, { name });
+    const [, created] = await this.tx.sendInOrder([
+      () => this.users.ensure(),
+      () => this.tx.manager.save(tag).catch(refuseDuplicate),
+    ]);
+    return created;
   }
 
-  /** Renames the tag; its own current name is no conflict, another of the caller's is. */
+  /**
+   * Renames the tag: the check, the update and the read back in one round trip. Its own
+   * current name is no conflict; another of the caller's is refused by the unique index.
+   */
   async rename(id: string, name: string): Promise<TagEntity> {
-    const tag = await this.get(id);
-    const taken = await this.query()
-      .andWhere('g.name = :name AND g.id <> :id', { name, id: tag.id })
-      .getExists();
-    if (taken) throw duplicateName();
-    try {
-      await this.tx.manager
-        .createQueryBuilder()
-        .update(TagEntity)
-        .set({ name })
-        .where({ id: tag.id, ...this.scope.criteria() })
-        .execute();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw duplicateName();
-      throw error;
-    }
-    this.byId.clear(tag.id);
-    // Task.tags answers read later in this request must show the new name.
-    this.byTask.clearAll();
-    return this.get(tag.id);
+    if (!isId(id)) throw new NotFoundError();
+    const tagId = id.toLowerCase();
+    const [, , renamed] = await this.tx.sendInOrder([
+      () => checkReferences(this.tx, this.scope, { tags: [tagId] }),
+      () =>
+        this.tx.manager
+          .createQueryBuilder()
+          .update(TagEntity)
+          .set({ name })
+          .where({ id: tagId, ...this.scope.criteria() })
+          .execute()
+          .catch(refuseDuplicate),
+      () => {
+        this.byId.clear(tagId);
+        // Task.tags answers read later in this request must show the new name.
+        this.byTask.clearAll();
+        return this.get(tagId);
+      },
+    ]);
+    return renamed;
   }
 
   /** Removes the tag from its tasks (cascade on the links) and deletes it. */
   async delete(id: string): Promise<string> {
-    const tag = await this.get(id);
-    await this.tx.manager.delete(TagEntity, { id: tag.id, ...this.scope.criteria() });
+    if (!isId(id)) throw new NotFoundError();
+    const tagId = id.toLowerCase();
+    // The check and the delete in one round trip; another user's tag matches nothing.
+    const [tag] = await this.tx.sendInOrder([
+      () => this.get(tagId),
+      () => this.tx.manager.delete(TagEntity, { id: tagId, ...this.scope.criteria() }),
+    ]);
     this.byId.clear(tag.id);
     this.byTask.clearAll();
     return tag.id;
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION;
+function refuseDuplicate(error: unknown): never {
+  throw sqlStateOf(error) === SQLSTATE.uniqueViolation ? duplicateName() : error;
 }
 
 function duplicateName(): BadUserInputError {

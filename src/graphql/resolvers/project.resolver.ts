@@ -14,6 +14,7 @@ import {
 import type { ProjectEntity } from '../../entities/project.entity';
 import type { UserRecord } from '../../ownership/user.store';
 import { Auth } from '../schema/auth.decorator';
+import { endsOperation } from '../write-selection';
 import { optionalText, notNull, requiredText } from '../../validation/text';
 import { ProjectListArgsInput, projectListArgs } from '../args/project-list.args';
 import { TaskListArgsInput, taskListArgs } from '../args/task-list.args';
@@ -59,12 +60,13 @@ export class ProjectResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => CreateProjectInput, { description: 'The new project.' })
     input: CreateProjectInput,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ProjectEntity> {
     const values = {
       name: requiredText(input.name, 'name', PROJECT_NAME_MAX),
       description: optionalText(input.description, 'description', PROJECT_DESCRIPTION_MAX) ?? null,
     };
-    return ctx.tx.atomic(() => ctx.stores.projects.create(values));
+    return ctx.tx.atomic(() => ctx.stores.projects.create(values), { last: endsOperation(info) });
   }
 
   @Mutation(() => ProjectType, {
@@ -77,13 +79,16 @@ export class ProjectResolver {
     @Arg('id', () => ID, { description: 'The project to change.' }) id: string,
     @Arg('input', () => UpdateProjectInput, { description: 'The fields to change.' })
     input: UpdateProjectInput,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ProjectEntity> {
     const name = notNull(input.name, 'name');
     const changes = {
       name: name === undefined ? undefined : requiredText(name, 'name', PROJECT_NAME_MAX),
       description: optionalText(input.description, 'description', PROJECT_DESCRIPTION_MAX),
     };
-    return ctx.tx.atomic(() => ctx.stores.projects.update(id, changes));
+    return ctx.tx.atomic(() => ctx.stores.projects.update(id, changes), {
+      last: endsOperation(info),
+    });
   }
 
   @Mutation(() => ID, { description: 'Deletes the project and its tasks; answers the deleted id.' })
@@ -91,8 +96,9 @@ export class ProjectResolver {
   deleteProject(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'The project to delete.' }) id: string,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<string> {
-    return ctx.tx.atomic(() => ctx.stores.projects.delete(id));
+    return ctx.tx.atomic(() => ctx.stores.projects.delete(id), { last: endsOperation(info) });
   }
 
   @FieldResolver(() => UserType, { description: 'The caller, who owns it.' })

@@ -14,6 +14,7 @@ import {
 import type { TagEntity } from '../../entities/tag.entity';
 import type { UserRecord } from '../../ownership/user.store';
 import { Auth } from '../schema/auth.decorator';
+import { endsOperation } from '../write-selection';
 import { requiredText } from '../../validation/text';
 import { TaskListArgsInput, taskListArgs } from '../args/task-list.args';
 import type { RequestContext } from '../../request/request-context';
@@ -49,9 +50,10 @@ export class TagResolver {
   createTag(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => CreateTagInput, { description: 'The new tag.' }) input: CreateTagInput,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<TagEntity> {
     const name = requiredText(input.name, 'name', TAG_NAME_MAX);
-    return ctx.tx.atomic(() => ctx.stores.tags.create(name));
+    return ctx.tx.atomic(() => ctx.stores.tags.create(name), { last: endsOperation(info) });
   }
 
   @Mutation(() => TagType, {
@@ -63,9 +65,10 @@ export class TagResolver {
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'The tag to rename.' }) id: string,
     @Arg('input', () => UpdateTagInput, { description: 'The new name.' }) input: UpdateTagInput,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<TagEntity> {
     const name = requiredText(input.name, 'name', TAG_NAME_MAX);
-    return ctx.tx.atomic(() => ctx.stores.tags.rename(id, name));
+    return ctx.tx.atomic(() => ctx.stores.tags.rename(id, name), { last: endsOperation(info) });
   }
 
   @Mutation(() => ID, { description: 'Removes the tag from its tasks and deletes it.' })
@@ -73,8 +76,9 @@ export class TagResolver {
   deleteTag(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'The tag to delete.' }) id: string,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<string> {
-    return ctx.tx.atomic(() => ctx.stores.tags.delete(id));
+    return ctx.tx.atomic(() => ctx.stores.tags.delete(id), { last: endsOperation(info) });
   }
 
   @FieldResolver(() => UserType, { description: 'The caller, who owns it.' })

@@ -230,6 +230,34 @@ describe.each(TEST_TARGETS)('database round trips per request on $name', (target
     expectOneWrite(perWrite, 7);
   });
 
+  it.each([
+    [
+      'createProject',
+      () => `mutation { createProject(input: { name: "p" }) { id name createdAt } }`,
+      4,
+    ],
+    [
+      'updateProject',
+      () => `mutation { updateProject(id: "${projectId}", input: { name: "q" }) { id name } }`,
+      5,
+    ],
+    [
+      'createTag',
+      () => `mutation { createTag(input: { name: "t-${Math.random()}" }) { id name } }`,
+      4,
+    ],
+    [
+      'updateTag',
+      () =>
+        `mutation { updateTag(id: "${tagId}", input: { name: "u-${Math.random()}" }) { id name } }`,
+      5,
+    ],
+  ])('should send %s’s statements and COMMIT with the opening', async (_name, query, binds) => {
+    // Create: the settings, the revocation check, the user row and the insert. Update: the
+    // check in place of the user row, then the update and the read back.
+    expectOneWrite(await write(query()), binds);
+  });
+
   it('should keep a COMMIT of its own for a write whose answer needs more statements', async () => {
     const perWrite = await write(
       `mutation { updateTask(id: "${taskId}", input: { completed: false }) {
