@@ -55,12 +55,6 @@ export class TagStore {
     return tag;
   }
 
-  /** Every tag named must be the caller's; one that is not (or does not exist) fails all. */
-  async getAll(ids: readonly string[]): Promise<TagEntity[]> {
-    const tags = await Promise.all(ids.map((id) => this.get(id)));
-    return tags;
-  }
-
   list(): Promise<TagEntity[]> {
     return this.query().orderBy('g.name', 'ASC').addOrderBy('g.id', 'ASC').getMany();
   }
