@@ -25,6 +25,7 @@ export interface TaskValues {
   readonly priority: Priority;
   readonly dueAt: Date | null;
   readonly projectId: string | null;
+  /** Lower case and distinct (graphql/inputs/task-values.ts). */
   readonly tagIds: readonly string[];
 }
 
@@ -35,6 +36,7 @@ export interface TaskChanges {
   readonly priority?: Priority;
   readonly dueAt?: Date | null;
   readonly projectId?: string | null;
+  /** Lower case and distinct, as in TaskValues. */
   readonly tagIds?: readonly string[];
 }
 
@@ -134,7 +136,7 @@ export class TaskStore {
     });
     const [, , , , task] = await this.tx.sendInOrder([
       () => this.users.ensure(),
-      () => checkReferences(this.tx, this.scope, { project: row.projectId, tags: lowered(tagIds) }),
+      () => checkReferences(this.tx, this.scope, { project: row.projectId, tags: tagIds }),
       () => this.tx.manager.insert(TaskEntity, row),
       () => this.link(id, tagIds),
       () => this.get(id, prefetch),
@@ -154,7 +156,7 @@ export class TaskStore {
     const taskId = id.toLowerCase();
     if (columns.projectId) columns.projectId = columns.projectId.toLowerCase();
     const owned = { taskId, ...this.scope.criteria() };
-    const references = { task: taskId, project: columns.projectId, tags: lowered(tagIds ?? []) };
+    const references = { task: taskId, project: columns.projectId, tags: tagIds };
     const [, , , , updated] = await this.tx.sendInOrder([
       () => checkReferences(this.tx, this.scope, references),
       () =>
@@ -193,10 +195,6 @@ export class TaskStore {
     const links = tagIds.map((tagId) => this.tx.manager.create(TaskTagEntity, { taskId, tagId }));
     await this.tx.manager.insert(TaskTagEntity, links);
   }
-}
-
-function lowered(ids: readonly string[]): string[] {
-  return ids.map((id) => id.toLowerCase());
 }
 
 /** A malformed id names nothing: NOT_FOUND before any statement carries it. */
